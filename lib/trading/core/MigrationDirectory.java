@@ -1,0 +1,88 @@
+package trading.core;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.stream.Stream;
+
+/**
+ * The migrations folder, read whole: every up migration in numeric order (so
+ * {@code 1000_x} follows {@code 999_y}). Every problem with the folder is reported at once,
+ * before anything touches the database: names that don't match the pattern, two files
+ * with one number, down scripts without an up file, and unreadable files.
+ */
+public record MigrationDirectory(Path path, List<MigrationFile> files) {
+
+    public MigrationDirectory {
+        files = List.copyOf(files);
+    }
+
+    public static MigrationDirectory scan(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw ToolkitException.usage("The migrations folder " + dir + " does not exist."
+                    + " Create it, or point at another with --migrations DIR or MIGRATIONS_DIR.");
+        }
+        List<Path> entries;
+        try (Stream<Path> list = Files.list(dir)) {
+            entries = list.sorted().toList();
+        } catch (IOException e) {
+            throw ToolkitException.usage("cannot list " + dir + ": " + e.getMessage());
+        }
+        List<String> problems = new ArrayList<>();
+        List<MigrationFile> files = new ArrayList<>();
+        Set<String> downVersions = new HashSet<>();
+        for (Path entry : entries) {
+            String name = entry.getFileName().toString();
+            if (name.startsWith(".") || Files.isDirectory(entry)) {
+                continue;
+            }
+            Matcher m = MigrationFile.FILE_NAME.matcher(name);
+            if (!m.matches()) {
+                problems.add(entry + ": not a migration file name. Name it {number}_{descriptive_name}.sql"
+                        + " (letters, digits, _ and -), e.g. 003_add_user_tracking.sql, or move it out of the folder.");
+            } else if (m.group(3) != null) {
+                downVersions.add(name.substring(0, name.length() - ".down.sql".length()));
+            } else {
+                try {
+                    files.add(MigrationFile.load(entry));
+                } catch (ToolkitException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+        }
+        files.sort(Comparator.comparingLong(MigrationFile::number));
+        Map<Long, MigrationFile> byNumber = new HashMap<>();
+        Set<String> upVersions = new HashSet<>();
+        for (MigrationFile file : files) {
+            upVersions.add(file.version());
+            MigrationFile other = byNumber.putIfAbsent(file.number(), file);
+            if (other != null) {
+                problems.add(file.path() + ": number " + file.number() + " is also used by " + other.path().getFileName()
+                        + ". Each migration needs its own number: renumber one of them.");
+            }
+        }
+        for (String down : downVersions) {
+            if (!upVersions.contains(down)) {
+                problems.add(dir.resolve(down + ".down.sql") + ": a down script without its up migration "
+                        + down + ".sql. Rename it to match, or delete it.");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ToolkitException.usage(String.join("\n", problems));
+        }
+        return new MigrationDirectory(dir, files);
+    }
+
+    public Optional<MigrationFile> find(String version) {
+        return files.stream().filter(f -> f.version().equals(version)).findFirst();
+    }
+}

@@ -1,0 +1,19 @@
+package trading.core;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What a migration run tells its caller as it goes. The core never prints; the
+ * command-line scripts implement this to print, and an application may log instead.
+ */
+public interface MigrationListener {
+    MigrationListener SILENT = new MigrationListener() { };
+
+    /** Another session holds the migration lock; called when the holder changes and every few seconds. */
+    default void waitingForLock(Optional<LockHolder> holder, Duration waited) { }
+
+    default void applying(MigrationFile file) { }
+
+    default void applied(MigrationFile file, long millis) { }
+}

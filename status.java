@@ -1,0 +1,74 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.postgresql:postgresql:42.7.14
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.23.0
+//SOURCES lib/trading/core/*.java
+//SOURCES lib/trading/cli/*.java
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import trading.cli.Cli;
+import trading.cli.GlobalOptions;
+import trading.cli.MigrationsOption;
+import trading.cli.StatusView;
+import trading.cli.Version;
+import trading.core.Database;
+import trading.core.ExitCode;
+import trading.core.MigrationListener;
+import trading.core.MigrationManager;
+import trading.core.MigrationSettings;
+import trading.core.StatusReport;
+
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        description = {
+            "Shows every migration and its state: applied, pending, failed, modified, missing or out_of_order.",
+            "Reads only: it takes no lock and changes nothing."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ./jbang status@trading                 table for people",
+            "  ./jbang status@trading --json          the same as JSON",
+            "  ./jbang status@trading --check         exit 3 if anything is pending, failed or modified (CI gate)"
+        })
+public class status implements Callable<Integer> {
+    @Mixin GlobalOptions global;
+    @Mixin MigrationsOption migrations;
+
+    @Option(names = "--json", description = "Print JSON: applied_count, pending_count and every migration.")
+    boolean json;
+
+    @Option(names = "--check", description = "Exit 3 when anything is pending, failed, modified, missing or out of order.")
+    boolean check;
+
+    @Spec CommandSpec spec;
+
+    public static void main(String... args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return Cli.execute(new status(), args);
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Database database = global.open("trading-db status", spec.commandLine().getErr());
+             MigrationManager manager = new MigrationManager(database,
+                     MigrationSettings.defaults(migrations.resolve(global)), MigrationListener.SILENT)) {
+            StatusReport report = manager.getMigrationStatus();
+            if (json) {
+                StatusView.printJson(report, out);
+            } else {
+                StatusView.printTable(report, database.describe(), out);
+            }
+            return check && report.needsAction() ? ExitCode.VALIDATION_FAILED.code() : ExitCode.OK.code();
+        }
+    }
+}
