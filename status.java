@@ -26,15 +26,13 @@ import trading.core.MigrationSettings;
 import trading.core.StatusReport;
 
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-        description = {
-            "Shows every migration and its state: applied, pending, failed, modified, missing or out_of_order.",
-            "Reads only: it takes no lock and changes nothing."
-        },
+        description = "Shows every migration and its state: applied, pending, failed, modified, missing or"
+                + " out_of_order. Reads only: it takes no lock and changes nothing.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  ./jbang status@trading                 table for people",
             "  ./jbang status@trading --json          the same as JSON",
-            "  ./jbang status@trading --check         exit 3 if anything is pending, failed or modified (CI gate)"
+            "  ./jbang status@trading --check         exit 3 if anything needs action (CI gate)"
         })
 public class status implements Callable<Integer> {
     @Mixin GlobalOptions global;

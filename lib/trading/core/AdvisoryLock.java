@@ -19,7 +19,7 @@ import java.util.function.BiConsumer;
  */
 public final class AdvisoryLock implements AutoCloseable {
     /** "trading-db" in the key's bytes; the same for every process migrating this database. */
-    static final long KEY = 0x7472_6164_696E_6764L;
+    public static final long KEY = 0x7472_6164_696E_6764L;
     private static final long FIRST_POLL_MS = 25;
     private static final long MAX_POLL_MS = 500;
 

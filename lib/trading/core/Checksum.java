@@ -28,4 +28,9 @@ public final class Checksum {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
+
+    /** The first 12 hex digits, enough to tell two checksums apart in a message. */
+    public static String shortForm(String checksum) {
+        return checksum == null ? "none" : checksum.substring(0, Math.min(12, checksum.length()));
+    }
 }

@@ -16,4 +16,11 @@ public interface MigrationListener {
     default void applying(MigrationFile file) { }
 
     default void applied(MigrationFile file, long millis) { }
+
+    default void failed(MigrationFile file, MigrationFailure failure) { }
+
+    /** A down script is about to revert {@code version}. */
+    default void reverting(String version) { }
+
+    default void reverted(String version, long millis) { }
 }

@@ -1,5 +1,6 @@
 package trading.core;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,7 +16,8 @@ import java.util.Optional;
  *     if (result.failed() > 0) throw new IllegalStateException("Database migrations failed!");
  * }
  * </pre>
- * The command-line scripts are thin layers over this class.
+ * Everything that changes the database runs under the migration lock. The command-line
+ * scripts are thin layers over this class.
  */
 public final class MigrationManager implements AutoCloseable {
     private final Database database;
@@ -43,48 +45,152 @@ public final class MigrationManager implements AutoCloseable {
     }
 
     /**
-     * Applies every pending migration in order, each in its own transaction, under the
-     * migration lock. Refuses (exit 3) when an applied file was modified or deleted, a
-     * migration failed earlier, or a file is out of order without {@code outOfOrder}.
-     * A migration that fails is returned in the result, not thrown.
+     * Applies every pending migration in order, each in its own transaction. Refuses
+     * (exit 3) when an applied file was modified or deleted, a migration failed earlier,
+     * or a file is out of order without {@code outOfOrder}. A migration that fails is
+     * returned in the result, not thrown.
      */
     public MigrationResult runMigrations() {
-        MigrationDirectory directory = MigrationDirectory.scan(settings.migrationsDirectory());
-        try (Connection c = openSession(); AdvisoryLock lock = lock(c)) {
+        MigrationDirectory directory = scan();
+        return locked(c -> {
             History.createIfMissing(c);
-            StatusReport report = StatusReport.of(directory, History.read(c));
-            refuseProblems(report);
-            List<MigrationFile> toApply = report.migrations().stream()
-                    .filter(m -> m.state() == MigrationState.PENDING
-                            || (settings.outOfOrder() && m.state() == MigrationState.OUT_OF_ORDER))
-                    .map(MigrationStatus::file)
-                    .toList();
+            MigrationPlan plan = MigrationPlan.of(StatusReport.of(directory, History.read(c)), settings);
             MigrationRunner runner = new MigrationRunner(c, settings);
             List<MigrationResult.Applied> applied = new ArrayList<>();
-            for (MigrationFile file : toApply) {
+            for (MigrationFile file : plan.toApply()) {
                 listener.applying(file);
                 try {
                     long millis = runner.apply(file);
                     applied.add(new MigrationResult.Applied(file, millis));
                     listener.applied(file, millis);
                 } catch (MigrationFailure failure) {
+                    listener.failed(file, failure);
                     return new MigrationResult(applied, Optional.of(failure));
                 }
             }
             return new MigrationResult(applied, Optional.empty());
-        } catch (SQLException e) {
-            throw databaseError(e);
-        }
+        });
     }
 
     /** Every migration with its state. Reads only: takes no lock and creates nothing. */
     public StatusReport getMigrationStatus() {
-        MigrationDirectory directory = MigrationDirectory.scan(settings.migrationsDirectory());
+        MigrationDirectory directory = scan();
         try (Connection c = database.connect()) {
             return StatusReport.of(directory, History.read(c));
         } catch (SQLException e) {
             throw databaseError(e);
         }
+    }
+
+    /** What needs attention: modified, missing, failed and out-of-order migrations, with advice. Reads only. */
+    public List<String> validate() {
+        return MigrationPlan.problems(getMigrationStatus(), settings);
+    }
+
+    /** What migrate would apply now, with the same checks; executes nothing and takes no lock. */
+    public MigrationPlan dryRun() {
+        return MigrationPlan.of(getMigrationStatus(), settings);
+    }
+
+    /**
+     * Runs every pending transactional migration for real, inside one transaction that is
+     * rolled back at the end, so a migration that fails on this database's data is found
+     * before the deploy. {@code Transaction: none} migrations are listed as not rehearsable.
+     */
+    public List<RehearsalOutcome> rehearse() {
+        MigrationDirectory directory = scan();
+        return locked(c -> new Rehearsal(c, settings, listener)
+                .run(MigrationPlan.of(StatusReport.of(directory, History.read(c)), settings)));
+    }
+
+    /**
+     * Realigns recorded checksums with the files, and removes rows of failed migrations and
+     * of files that are gone, all in one transaction. Returns every row it changed.
+     */
+    public List<RepairChange> repair() {
+        MigrationDirectory directory = scan();
+        return locked(c -> inTransaction(c, () -> {
+            History.createIfMissing(c);
+            List<RepairChange> changes = new ArrayList<>();
+            for (MigrationStatus m : StatusReport.of(directory, History.read(c)).migrations()) {
+                switch (m.state()) {
+                    case APPLIED, PENDING, OUT_OF_ORDER -> { }
+                    case MODIFIED -> {
+                        History.updateChecksum(c, m.version(), m.file().checksum());
+                        changes.add(new RepairChange(m.version(), RepairChange.Kind.CHECKSUM_REALIGNED,
+                                "checksum " + Checksum.shortForm(m.applied().checksum()) + " -> "
+                                        + Checksum.shortForm(m.file().checksum())));
+                    }
+                    case FAILED -> {
+                        History.delete(c, m.version());
+                        changes.add(new RepairChange(m.version(), RepairChange.Kind.FAILED_ROW_REMOVED,
+                                "removed the failed row; it will run again"));
+                    }
+                    case MISSING -> {
+                        History.delete(c, m.version());
+                        changes.add(new RepairChange(m.version(), RepairChange.Kind.MISSING_ROW_REMOVED,
+                                "removed the row of the missing file; what it did stays in the database"));
+                    }
+                }
+            }
+            return changes;
+        }));
+    }
+
+    /**
+     * Marks a database that already has the schema as migrated up to {@code version}
+     * (a version or its number): every migration up to it is recorded as applied, without
+     * running it. Only for a database with no migration history yet.
+     */
+    public List<MigrationFile> baseline(String version) {
+        MigrationDirectory directory = scan();
+        return locked(c -> inTransaction(c, () -> {
+            History.createIfMissing(c);
+            List<AppliedMigration> history = History.read(c);
+            if (!history.isEmpty()) {
+                throw ToolkitException.usage("--baseline is for a database that was never migrated, but "
+                        + History.TABLE + " already has " + history.size() + " rows. Use status to see them.");
+            }
+            MigrationFile target = directory.files().stream()
+                    .filter(f -> f.version().equals(version) || String.valueOf(f.number()).equals(stripZeros(version)))
+                    .findFirst()
+                    .orElseThrow(() -> ToolkitException.usage("--baseline " + version + ": no such migration in "
+                            + directory.path() + ". Give the version of an existing file, e.g. 002_add_sample_data."));
+            List<MigrationFile> recorded = directory.files().stream()
+                    .filter(f -> f.number() <= target.number()).toList();
+            for (MigrationFile file : recorded) {
+                History.insert(c, file, 0, true);
+            }
+            return recorded;
+        }));
+    }
+
+    /** Reverts the newest {@code steps} applied migrations with their down scripts, in one transaction. */
+    public RollbackResult rollback(int steps) {
+        if (steps < 1) {
+            throw ToolkitException.usage("--steps must be 1 or more.");
+        }
+        return rollback(new Rollback.Target.Steps(steps));
+    }
+
+    /** Reverts every migration applied after {@code version}, newest first, in one transaction. */
+    public RollbackResult rollbackTo(String version) {
+        return rollback(new Rollback.Target.ToVersion(version));
+    }
+
+    /** Writes a restorable backup of the schema, rows and history into a new folder under {@code parent}. */
+    public Path backup(Path parent) {
+        MigrationDirectory directory = scan();
+        return locked(c -> new Backup(c, database, settings).write(parent, StatusReport.of(directory, History.read(c))));
+    }
+
+    /** Brings the database back to the state saved in {@code backupDirectory}: schema, rows and history. */
+    public Backup.Contents restore(Path backupDirectory) {
+        Backup.Contents contents = Backup.read(backupDirectory);
+        return locked(c -> {
+            new Restore(c, settings).run(contents);
+            return contents;
+        });
     }
 
     @Override
@@ -94,34 +200,44 @@ public final class MigrationManager implements AutoCloseable {
         }
     }
 
-    /** Exit 3 with one paragraph per problem, each saying how to fix it. */
-    private void refuseProblems(StatusReport report) {
-        List<String> problems = new ArrayList<>();
-        for (MigrationStatus m : report.migrations()) {
-            switch (m.state()) {
-                case APPLIED, PENDING -> { }
-                case OUT_OF_ORDER -> {
-                    if (!settings.outOfOrder()) {
-                        problems.add(m.version() + " is numbered below a migration that is already applied."
-                                + " Apply it anyway with --out-of-order, or renumber it after the newest applied one.");
-                    }
-                }
-                case MODIFIED -> problems.add(m.file().path() + " was changed after it was applied (recorded checksum "
-                        + abbreviate(m.applied().checksum()) + ", file now " + abbreviate(m.file().checksum()) + ")."
-                        + " Never edit an applied migration: restore it (git checkout -- " + m.file().path()
-                        + ") and put the change in a new migration. If the edit is harmless, such as a comment,"
-                        + " accept it with `migrate --repair`.");
-                case MISSING -> problems.add(m.version() + " was applied, but its file is gone from "
-                        + settings.migrationsDirectory() + ". Restore the file, or run `migrate --repair`"
-                        + " to forget it (its changes stay in the database).");
-                case FAILED -> problems.add(m.version() + " failed part-way earlier (Transaction: none) and is"
-                        + " recorded as failed. Undo what it did or make it safe to re-run, then run"
-                        + " `migrate --repair` to clear the record, and migrate again.");
-            }
+    private RollbackResult rollback(Rollback.Target target) {
+        MigrationDirectory directory = scan();
+        return locked(c -> new Rollback(c, settings, listener).run(StatusReport.of(directory, History.read(c)), target));
+    }
+
+    private MigrationDirectory scan() {
+        return MigrationDirectory.scan(settings.migrationsDirectory());
+    }
+
+    /** Work that needs a connection holding the migration lock. */
+    private interface LockedWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private interface TransactionalWork<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T locked(LockedWork<T> work) {
+        try (Connection c = openSession();
+             AdvisoryLock lock = AdvisoryLock.acquire(c, settings.lockTimeout(), listener::waitingForLock)) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw databaseError(e);
         }
-        if (!problems.isEmpty()) {
-            throw new ToolkitException(ExitCode.VALIDATION_FAILED, "Nothing was applied:\n  - "
-                    + String.join("\n  - ", problems));
+    }
+
+    private static <T> T inTransaction(Connection c, TransactionalWork<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            T result = work.run();
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
     }
 
@@ -136,16 +252,13 @@ public final class MigrationManager implements AutoCloseable {
         return c;
     }
 
-    private AdvisoryLock lock(Connection c) throws SQLException {
-        return AdvisoryLock.acquire(c, settings.lockTimeout(), listener::waitingForLock);
-    }
-
     private ToolkitException databaseError(SQLException e) {
         return new ToolkitException(ExitCode.MIGRATION_FAILED, "Database error on " + database.describe() + ": "
                 + database.scrub(e.getMessage()) + " (SQLSTATE " + e.getSQLState() + ")", e);
     }
 
-    private static String abbreviate(String checksum) {
-        return checksum == null ? "none" : checksum.substring(0, Math.min(12, checksum.length()));
+
+    private static String stripZeros(String version) {
+        return version.matches("\\d{1,18}") ? String.valueOf(Long.parseLong(version)) : version;
     }
 }

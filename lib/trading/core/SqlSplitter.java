@@ -20,6 +20,7 @@ public final class SqlSplitter {
 
     private int pos;
     private int statementStart = -1;
+    private int lastTokenEnd;
     private int parenDepth;
     private int beginDepth;
     private final List<String> leadingWords = new ArrayList<>();
@@ -56,10 +57,12 @@ public final class SqlSplitter {
                     startStatement(c);
                 }
                 token(c);
+                lastTokenEnd = pos;
             }
         }
         if (statementStart >= 0) {
-            statements.add(new SqlStatement(sql.substring(statementStart).stripTrailing(), lineAt(statementStart)));
+            // The last statement may lack its semicolon; trailing comments are not part of it.
+            statements.add(new SqlStatement(sql.substring(statementStart, lastTokenEnd), lineAt(statementStart)));
         }
     }
 
@@ -112,10 +115,14 @@ public final class SqlSplitter {
             skipQuoted(pos, '\'', true);
             return;
         }
-        if ((word.equals("begin") || word.equals("case")) && parenDepth == 0 && isCreateRoutine()) {
-            beginDepth++;
-        } else if (word.equals("end") && beginDepth > 0) {
-            beginDepth--;
+        // psql's rule: only at the top level of CREATE [OR REPLACE] FUNCTION|PROCEDURE, BEGIN opens a
+        // body that END closes; inside one, CASE ... END nests too.
+        if (parenDepth == 0 && isCreateRoutine()) {
+            if (word.equals("begin") || (word.equals("case") && beginDepth > 0)) {
+                beginDepth++;
+            } else if (word.equals("end") && beginDepth > 0) {
+                beginDepth--;
+            }
         }
         if (leadingWords.size() < 4) {
             leadingWords.add(word);

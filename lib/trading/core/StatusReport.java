@@ -23,9 +23,8 @@ public record StatusReport(List<MigrationStatus> migrations) {
         long highestApplied = -1;
         for (AppliedMigration row : history) {
             byVersion.put(row.version(), row);
-            if (row.success()) {
-                highestApplied = Math.max(highestApplied, row.number());
-            }
+            // A failed row counts: that migration was attempted, so files numbered below it are out of order.
+            highestApplied = Math.max(highestApplied, row.number());
         }
         List<MigrationStatus> result = new ArrayList<>();
         Set<String> onDisk = new HashSet<>();

@@ -1,0 +1,283 @@
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.23.0
+package trading.core;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.postgresql.PGConnection;
+
+/**
+ * A backup that needs no external tools, so it works against the embedded default too
+ * (its PostgreSQL 18 has no pg_dump, and pg_dump 15 cannot read it). A backup folder holds:
+ * <ul>
+ * <li>{@code manifest.json}: what is in it, with a SHA-256 of every file;
+ * <li>{@code migrations/}: the exact SQL of every applied migration, which rebuilds the schema;
+ * <li>{@code data/}: every table of the schema (history included) as gzipped COPY text,
+ *     read in one snapshot so the tables agree with each other.
+ * </ul>
+ * It covers the migrations' schema ({@code current_schema()}, normally public); objects
+ * made by hand outside migrations are not in it.
+ */
+public final class Backup {
+    static final String FORMAT = "trading-db-backup/1";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** What a backup folder holds, as {@code manifest.json} records it. */
+    public record Manifest(String format, String createdAt, String serverVersion, String database, String schema,
+                           String schemaOwner, List<Grant> schemaGrants, List<SavedMigration> migrations,
+                           List<TableData> tables, List<SequenceValue> sequences) { }
+
+    /** A privilege on the schema; a null grantee is PUBLIC. */
+    public record Grant(String grantee, String privilege) { }
+
+    /** An applied migration's SQL, saved as {@code file}, in the order it was applied. */
+    public record SavedMigration(String version, String checksum, String file) { }
+
+    /** One table's rows: COPY text of {@code columns}, gzipped in {@code file}. Listed parents before children. */
+    public record TableData(String name, List<String> columns, long rows, String file, String sha256) { }
+
+    /** A sequence's position; {@code lastValue} is null when it was never used. */
+    public record SequenceValue(String name, Long lastValue) { }
+
+    /** A backup read back from its folder and checked against its manifest. */
+    public record Contents(Path directory, Manifest manifest) { }
+
+    private final Connection connection;
+    private final Database database;
+    private final MigrationSettings settings;
+
+    Backup(Connection connection, Database database, MigrationSettings settings) {
+        this.connection = connection;
+        this.database = database;
+        this.settings = settings;
+    }
+
+    /** Writes a new backup folder under {@code parent} and returns it. Nothing in the database changes. */
+    Path write(Path parent, StatusReport report) throws SQLException {
+        List<String> problems = MigrationPlan.problems(report, settings.withOutOfOrder(true));
+        if (!problems.isEmpty()) {
+            throw new ToolkitException(ExitCode.VALIDATION_FAILED, "Cannot back up while the history needs"
+                    + " attention (the backup saves the applied migrations' SQL):\n  - " + String.join("\n  - ", problems));
+        }
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(OffsetDateTime.now(ZoneOffset.UTC));
+        Path target = parent.resolve(stamp + "-" + database.url().database().replaceAll("[^A-Za-z0-9_.-]", "_"));
+        Path partial = parent.resolve(target.getFileName() + ".partial");
+        try {
+            Files.createDirectories(partial.resolve("migrations"));
+            Files.createDirectories(partial.resolve("data"));
+        } catch (IOException | SecurityException e) {
+            throw ToolkitException.usage("Cannot write a backup in " + parent + ": " + e.getMessage()
+                    + ". Choose a writable folder with --backup-dir. Nothing was changed.");
+        }
+        connection.setAutoCommit(false);
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            String schema = scalar("SELECT current_schema()");
+            List<SavedMigration> migrations = saveMigrations(report, partial);
+            List<TableData> tables = new ArrayList<>();
+            for (String table : tablesParentsFirst(schema)) {
+                tables.add(saveTable(schema, table, partial, tables.size() + 1));
+            }
+            Manifest manifest = new Manifest(FORMAT, OffsetDateTime.now(ZoneOffset.UTC).toString(),
+                    scalar("SHOW server_version"), database.describe(), schema,
+                    scalar("SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = current_schema()"),
+                    schemaGrants(), migrations, tables, sequences(schema));
+            JSON.writeValue(partial.resolve("manifest.json").toFile(), manifest);
+            connection.commit();
+            Files.move(partial, target);
+            return target;
+        } catch (IOException e) {
+            throw ToolkitException.usage("Cannot write the backup in " + partial + ": " + e.getMessage()
+                    + ". Nothing was changed; the incomplete folder ends in .partial.");
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** Reads a backup folder and checks every file against the manifest before anything is touched. */
+    public static Contents read(Path directory) {
+        Path manifestFile = directory.resolve("manifest.json");
+        if (!Files.isRegularFile(manifestFile)) {
+            throw ToolkitException.usage(directory + " is not a trading-db backup: it has no manifest.json."
+                    + " Give the folder that migrate --backup printed.");
+        }
+        Manifest manifest;
+        try {
+            manifest = JSON.readValue(manifestFile.toFile(), Manifest.class);
+        } catch (IOException e) {
+            throw ToolkitException.usage(manifestFile + " cannot be read: " + e.getMessage());
+        }
+        if (!FORMAT.equals(manifest.format())) {
+            throw ToolkitException.usage(manifestFile + " is format '" + manifest.format() + "'; this version reads "
+                    + FORMAT + ".");
+        }
+        for (SavedMigration m : manifest.migrations()) {
+            Path file = directory.resolve(m.file());
+            if (!Files.isRegularFile(file) || !Checksum.of(Utf8File.read(file)).equals(m.checksum())) {
+                throw ToolkitException.usage(file + " is missing or damaged (its checksum does not match the"
+                        + " manifest). The backup cannot be restored safely; nothing was changed.");
+            }
+        }
+        for (TableData t : manifest.tables()) {
+            Path file = directory.resolve(t.file());
+            if (!Files.isRegularFile(file) || !t.sha256().equals(sha256(file))) {
+                throw ToolkitException.usage(file + " is missing or damaged (its SHA-256 does not match the"
+                        + " manifest). The backup cannot be restored safely; nothing was changed.");
+            }
+        }
+        return new Contents(directory, manifest);
+    }
+
+    private List<SavedMigration> saveMigrations(StatusReport report, Path dir) throws IOException {
+        List<MigrationStatus> applied = report.migrations().stream()
+                .filter(m -> m.applied() != null)
+                .sorted(java.util.Comparator.comparingLong(m -> m.applied().id()))
+                .toList();
+        List<SavedMigration> saved = new ArrayList<>();
+        for (MigrationStatus m : applied) {
+            String file = "migrations/" + m.version() + ".sql";
+            Files.writeString(dir.resolve(file), m.file().sql(), StandardCharsets.UTF_8);
+            saved.add(new SavedMigration(m.version(), m.file().checksum(), file));
+        }
+        return saved;
+    }
+
+    private TableData saveTable(String schema, String table, Path dir, int index) throws SQLException, IOException {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement p = connection.prepareStatement("SELECT attname FROM pg_attribute"
+                + " WHERE attrelid = (quote_ident(?) || '.' || quote_ident(?))::regclass AND attnum > 0"
+                + " AND NOT attisdropped AND attgenerated = '' ORDER BY attnum")) {
+            p.setString(1, schema);
+            p.setString(2, table);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    columns.add(r.getString(1));
+                }
+            }
+        }
+        String file = String.format("data/%03d-%s.copy.gz", index, table.replaceAll("[^A-Za-z0-9_.-]", "_"));
+        MessageDigest sha = sha256Digest();
+        long rows;
+        try (OutputStream out = new GZIPOutputStream(new DigestOutputStream(Files.newOutputStream(dir.resolve(file)), sha),
+                1 << 16)) {
+            rows = connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (SELECT "
+                    + String.join(", ", columns.stream().map(Backup::quote).toList()) + " FROM " + quote(schema) + "."
+                    + quote(table) + ") TO STDOUT", out);
+        }
+        return new TableData(table, columns, rows, file, HexFormat.of().formatHex(sha.digest()));
+    }
+
+    /** Tables of the schema (no partitions: their parent's COPY has their rows), parents before children. */
+    private List<String> tablesParentsFirst(String schema) throws SQLException {
+        Map<String, List<String>> parents = new LinkedHashMap<>();
+        try (PreparedStatement p = connection.prepareStatement("SELECT c.relname, coalesce(array_agg(DISTINCT"
+                + " pc.relname) FILTER (WHERE pc.relname IS NOT NULL AND pc.oid <> c.oid), '{}')"
+                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " LEFT JOIN pg_constraint f ON f.conrelid = c.oid AND f.contype = 'f'"
+                + " LEFT JOIN pg_class pc ON pc.oid = f.confrelid AND pc.relnamespace = n.oid"
+                + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition"
+                + " GROUP BY c.relname ORDER BY c.relname")) {
+            p.setString(1, schema);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    parents.put(r.getString(1), List.of((String[]) r.getArray(2).getArray()));
+                }
+            }
+        }
+        List<String> ordered = new ArrayList<>();
+        while (ordered.size() < parents.size()) {
+            int before = ordered.size();
+            for (var entry : parents.entrySet()) {
+                if (!ordered.contains(entry.getKey()) && ordered.containsAll(entry.getValue().stream()
+                        .filter(parents::containsKey).toList())) {
+                    ordered.add(entry.getKey());
+                }
+            }
+            if (ordered.size() == before) {
+                // A cycle of foreign keys: order no longer matters, the restore loads without FK checks then.
+                parents.keySet().stream().filter(t -> !ordered.contains(t)).forEach(ordered::add);
+            }
+        }
+        return ordered;
+    }
+
+    private List<Grant> schemaGrants() throws SQLException {
+        List<Grant> grants = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT CASE WHEN a.grantee = 0 THEN NULL ELSE a.grantee::regrole::text END,"
+                     + " a.privilege_type FROM pg_namespace n, aclexplode(n.nspacl) a"
+                     + " WHERE n.nspname = current_schema() AND a.grantee <> n.nspowner")) {
+            while (r.next()) {
+                grants.add(new Grant(r.getString(1), r.getString(2)));
+            }
+        }
+        return grants;
+    }
+
+    private List<SequenceValue> sequences(String schema) throws SQLException {
+        List<SequenceValue> sequences = new ArrayList<>();
+        try (PreparedStatement p = connection.prepareStatement(
+                "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = ? ORDER BY sequencename")) {
+            p.setString(1, schema);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    sequences.add(new SequenceValue(r.getString(1), (Long) r.getObject(2)));
+                }
+            }
+        }
+        return sequences;
+    }
+
+    private String scalar(String sql) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    static String sha256(Path file) {
+        MessageDigest sha = sha256Digest();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            return "unreadable";
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

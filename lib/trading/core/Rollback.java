@@ -1,0 +1,159 @@
+package trading.core;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reverts applied migrations with their down scripts, newest (last applied) first.
+ * Everything is checked before anything runs: that the history is clean, that every down
+ * script needed exists and reads, and that no migration staying applied depends on one
+ * being reverted. Then all steps run in one transaction with the deletion of their
+ * history rows, so a failing down script reverts nothing.
+ */
+final class Rollback {
+    /** How far to roll back. */
+    sealed interface Target {
+        /** The newest {@code count} applied migrations. */
+        record Steps(int count) implements Target { }
+
+        /** Everything applied after {@code version}. */
+        record ToVersion(String version) implements Target { }
+    }
+
+    private final Connection connection;
+    private final MigrationSettings settings;
+    private final MigrationListener listener;
+
+    Rollback(Connection connection, MigrationSettings settings, MigrationListener listener) {
+        this.connection = connection;
+        this.settings = settings;
+        this.listener = listener;
+    }
+
+    RollbackResult run(StatusReport report, Target target) throws SQLException {
+        List<MigrationStatus> applied = report.migrations().stream()
+                .filter(m -> m.applied() != null)
+                .sorted(Comparator.comparingLong((MigrationStatus m) -> m.applied().id()).reversed())
+                .toList();
+        List<String> problems = new ArrayList<>();
+        applied.stream().filter(m -> m.state() == MigrationState.FAILED).forEach(m -> problems.add(m.version()
+                + " is recorded as failed. Repair the history first (`migrate --repair`), then roll back."));
+        if (!problems.isEmpty()) {
+            throw new ToolkitException(ExitCode.VALIDATION_FAILED, "Nothing was rolled back:\n  - "
+                    + String.join("\n  - ", problems));
+        }
+        List<MigrationStatus> toRevert = select(applied, target);
+        for (MigrationStatus m : toRevert) {
+            if (m.state() == MigrationState.MODIFIED) {
+                problems.add(m.file().path() + " was modified after it was applied, so its down script may not"
+                        + " match what is in the database. Restore the file (or accept it with `migrate --repair`).");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ToolkitException(ExitCode.VALIDATION_FAILED, "Nothing was rolled back:\n  - "
+                    + String.join("\n  - ", problems));
+        }
+        List<DownScript> scripts = loadDownScripts(toRevert);
+        refuseBrokenDependencies(report, applied, toRevert);
+        return execute(scripts);
+    }
+
+    private static List<MigrationStatus> select(List<MigrationStatus> appliedNewestFirst, Target target) {
+        if (target instanceof Target.Steps steps) {
+            if (steps.count() > appliedNewestFirst.size()) {
+                throw ToolkitException.usage("--steps " + steps.count() + ": only " + appliedNewestFirst.size()
+                        + " migrations are applied.");
+            }
+            return appliedNewestFirst.subList(0, steps.count());
+        }
+        String version = ((Target.ToVersion) target).version();
+        for (int i = 0; i < appliedNewestFirst.size(); i++) {
+            MigrationStatus m = appliedNewestFirst.get(i);
+            if (m.version().equals(version) || (version.matches("\\d{1,18}") && m.number() == Long.parseLong(version))) {
+                return appliedNewestFirst.subList(0, i);
+            }
+        }
+        throw ToolkitException.usage("--to " + version + ": that migration is not applied. Use status to see"
+                + " the applied versions.");
+    }
+
+    /** Every down script, or one error naming all that are missing or unreadable. */
+    private List<DownScript> loadDownScripts(List<MigrationStatus> toRevert) {
+        List<DownScript> scripts = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (MigrationStatus m : toRevert) {
+            try {
+                scripts.add(DownScript.load(settings.migrationsDirectory(), m.version()));
+            } catch (ToolkitException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ToolkitException.usage("Nothing was rolled back:\n  - " + String.join("\n  - ", problems));
+        }
+        return scripts;
+    }
+
+    private static void refuseBrokenDependencies(StatusReport report, List<MigrationStatus> applied,
+                                                 List<MigrationStatus> toRevert) {
+        Set<String> reverting = new HashSet<>();
+        toRevert.forEach(m -> reverting.add(m.version()));
+        Dependencies dependencies = new Dependencies(report);
+        List<String> problems = new ArrayList<>();
+        for (MigrationStatus staying : applied) {
+            if (reverting.contains(staying.version())) {
+                continue;
+            }
+            for (String dependency : dependencies.of(staying)) {
+                if (reverting.contains(dependency)) {
+                    problems.add(staying.version() + " stays applied but depends on " + dependency
+                            + ". Roll back " + staying.version() + " too, or keep " + dependency + ".");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ToolkitException.usage("Nothing was rolled back:\n  - " + String.join("\n  - ", problems));
+        }
+    }
+
+    private RollbackResult execute(List<DownScript> scripts) throws SQLException {
+        List<RollbackResult.Reverted> reverted = new ArrayList<>();
+        connection.setAutoCommit(false);
+        try (Statement s = connection.createStatement()) {
+            s.setEscapeProcessing(false);
+            s.execute("SET LOCAL lock_timeout = '" + settings.ddlLockTimeout() + "'");
+            for (DownScript script : scripts) {
+                listener.reverting(script.version());
+                long start = System.nanoTime();
+                for (SqlStatement statement : script.statements()) {
+                    try {
+                        s.execute(statement.sql());
+                    } catch (SQLException e) {
+                        connection.rollback();
+                        return new RollbackResult(List.of(), Optional.of(MigrationFailure.of(script.path(), statement, e,
+                                "  Nothing was rolled back: the whole rollback ran in one transaction, which was"
+                                        + " undone. Fix the down script and roll back again.")));
+                    }
+                }
+                History.delete(connection, script.version());
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                reverted.add(new RollbackResult.Reverted(script.version(), millis));
+                listener.reverted(script.version(), millis);
+            }
+            connection.commit();
+            return new RollbackResult(reverted, Optional.empty());
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+}
