@@ -1,0 +1,76 @@
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 5, dependencies: the -- Depends: header is honoured and every broken case is exit 2 with names. */
+class DependenciesTest {
+    @TempDir Path dir;
+    MigrationFolder folder;
+    String url;
+
+    @BeforeEach
+    void setUp() {
+        folder = new MigrationFolder(dir).add("001_base.sql", "CREATE TABLE base (id int);");
+        url = TestPostgres.get().newDatabase("depends");
+    }
+
+    private Commands.Result run(String script, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--url", url, "--migrations", dir.toString()));
+        args.addAll(List.of(extra));
+        return Commands.run(script, args.toArray(String[]::new));
+    }
+
+    @Test
+    void aDependencyThatDoesNotExist() {
+        folder.add("002_x.sql", "-- Depends: 001_base, 000_nowhere\nSELECT 1;");
+        Commands.Result r = run("migrate");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("002_x depends on 000_nowhere, which does not exist"), r.err());
+        assertEquals(List.of(), Db.history(url));
+    }
+
+    @Test
+    void aDependencyOrderedAfterTheFile() {
+        folder.add("002_x.sql", "-- Depends: 003_y\nSELECT 1;").add("003_y.sql", "SELECT 1;");
+        Commands.Result r = run("migrate");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("002_x depends on 003_y, which is numbered after it"), r.err());
+    }
+
+    @Test
+    void aCycle() {
+        folder.add("002_x.sql", "-- Depends: 003_y\nSELECT 1;").add("003_y.sql", "-- Depends: 002_x\nSELECT 1;");
+        Commands.Result r = run("migrate");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("form a cycle: 002_x -> 003_y -> 002_x"), r.err());
+    }
+
+    @Test
+    void aDependencyOnAnOutOfOrderFileThatIsNotBeingApplied() {
+        folder.add("003_z.sql", "SELECT 1;");
+        assertEquals(0, run("migrate").exitCode());
+        folder.add("002_hotfix.sql", "SELECT 1;").add("004_needs_hotfix.sql", "-- Depends: 002_hotfix\nSELECT 1;");
+        Commands.Result r = run("migrate");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("004_needs_hotfix depends on 002_hotfix, which is out of order and would not be"
+                + " applied. Run with --out-of-order"), r.err());
+        assertEquals(0, run("migrate", "--out-of-order").exitCode());
+        assertEquals(List.of("001_base", "003_z", "002_hotfix", "004_needs_hotfix"), Db.history(url));
+    }
+
+    @Test
+    void statusShowsDependenciesAndJsonIncludesThem() {
+        folder.add("002_x.sql", "-- Depends: 001_base\nSELECT 1;").add("003_y.sql", "-- Depends: 1, 002_x\nSELECT 1;");
+        assertEquals(0, run("migrate").exitCode());
+        Commands.Result table = run("status");
+        assertTrue(table.out().lines().anyMatch(l -> l.startsWith("003_y") && l.contains("1,002_x")), table.out());
+        Commands.Result json = run("status", "--json");
+        assertTrue(json.out().replaceAll("\\s", "").contains("\"depends\":[\"1\",\"002_x\"]"), json.out());
+    }
+}
