@@ -17,7 +17,7 @@ public final class MigrationFailure extends ToolkitException {
 
     public MigrationFailure(Path file, int line, String sqlState, String serverMessage, String explanation) {
         super(ExitCode.MIGRATION_FAILED, file + ":" + line + ": ERROR " + sqlState + ": " + serverMessage
-                + (explanation.isEmpty() ? "" : "\n" + explanation));
+                + (explanation.isBlank() ? "" : "\n" + explanation.stripTrailing()));
         this.file = file;
         this.line = line;
         this.sqlState = sqlState;

@@ -51,8 +51,7 @@ final class Rehearsal {
                     listener.applied(file, millis);
                 } catch (SQLException e) {
                     s.execute("ROLLBACK TO SAVEPOINT rehearse_file");
-                    MigrationFailure failure = MigrationFailure.of(file.path(), current, e,
-                            "  (rehearsal: nothing was changed)");
+                    MigrationFailure failure = MigrationFailure.of(file.path(), current, e, "");
                     outcomes.add(new RehearsalOutcome(file, RehearsalOutcome.Kind.FAILED,
                             (System.nanoTime() - start) / 1_000_000, failure));
                     listener.failed(file, failure);
