@@ -4,14 +4,16 @@
 
 -- uuid_generate_v4(), which the README's example for new migrations uses. Keys here
 -- default to gen_random_uuid(), built into PostgreSQL 13 and later, so they work even
--- where the uuid-ossp extension is not installed or not allowed; then this defines a
--- uuid_generate_v4() of its own.
+-- where the uuid-ossp extension is not installed or not allowed (a role that owns only
+-- its schema); then this defines a uuid_generate_v4() of its own, unless one exists.
 DO $$
 BEGIN
     CREATE EXTENSION IF NOT EXISTS "uuid-ossp";
 EXCEPTION WHEN undefined_file OR insufficient_privilege OR feature_not_supported THEN
-    CREATE OR REPLACE FUNCTION uuid_generate_v4() RETURNS uuid
-        LANGUAGE sql VOLATILE AS 'SELECT gen_random_uuid()';
+    IF to_regprocedure('uuid_generate_v4()') IS NULL THEN
+        CREATE FUNCTION uuid_generate_v4() RETURNS uuid
+            LANGUAGE sql VOLATILE PARALLEL SAFE AS 'SELECT gen_random_uuid()';
+    END IF;
 END
 $$;
 
@@ -85,14 +87,16 @@ CREATE TABLE option_ideas (
 );
 
 -- "Expiry must be in the future" holds when a row is written or its expiry changed.
--- It is a trigger, not CHECK (expiry > CURRENT_DATE): PostgreSQL re-checks CHECK
--- constraints whenever rows are loaded, so a backup holding an option that has since
--- expired could never be restored. A restore skips the rule by setting
--- session_replication_role = replica (superuser) or trading.restoring = on (anyone).
+-- It is a trigger, not CHECK (expiry > CURRENT_DATE): PostgreSQL checks CHECK
+-- constraints on every row loaded, restores included, so a backup holding an option
+-- that has since expired could never be restored. Updating other columns of an expired
+-- option still works. pg_dump creates triggers after it loads the data; any other
+-- restore skips the rule with session_replication_role = replica (superuser only) or
+-- SET trading.restoring = on (anyone).
 CREATE FUNCTION option_ideas_expiry_in_future() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    IF current_setting('trading.restoring', true) = 'on' THEN
+    IF current_setting('trading.restoring', true) IN ('on', 'true') THEN
         RETURN NEW;
     END IF;
     IF TG_OP = 'UPDATE' AND NEW.expiry IS NOT DISTINCT FROM OLD.expiry THEN

@@ -35,10 +35,17 @@ class EmbeddedDefaultTest {
 
     @Test
     void aSecondCommandIsToldTheDatabaseIsInUse() throws Exception {
-        Files.writeString(slowMigrations.resolve("001_slow.sql"), "SELECT pg_sleep(6);\n");
+        // The first command holds the embedded database until the test opens the gate.
+        Files.writeString(slowMigrations.resolve("001_gate.sql"), "-- Transaction: none\n"
+                + "CREATE TABLE gate (open boolean);\n"
+                + "DO $$ BEGIN WHILE NOT EXISTS (SELECT 1 FROM gate) LOOP PERFORM pg_sleep(0.1); END LOOP; END $$;\n");
         Process first = Commands.start(env(), Commands.ROOT, "migrate", "--migrations", slowMigrations.toString());
-        waitForServer();
+        String url = waitForServer();
+        for (int i = 0; i < 600 && !"t".equals(tryScalar(url, "SELECT to_regclass('gate') IS NOT NULL")); i++) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
         Commands.Result second = Commands.spawn(env(), "status");
+        Db.execute(url, "INSERT INTO gate VALUES (true)");
         assertEquals(5, second.exitCode(), second.toString());
         assertTrue(second.err().contains("is in use by another trading-db command"), second.err());
         assertTrue(!second.err().contains("Exception"), "no stack trace: " + second.err());
@@ -46,12 +53,23 @@ class EmbeddedDefaultTest {
         assertEquals(0, firstResult.exitCode(), firstResult.toString());
     }
 
+    private static String tryScalar(String url, String sql) {
+        try {
+            return Db.scalar(url, sql);
+        } catch (IllegalStateException e) {
+            return null;
+        }
+    }
+
     @Test
     void aKilledCommandLeavesNothingThatStopsTheNext() throws Exception {
         Files.writeString(slowMigrations.resolve("001_slow.sql"), "CREATE TABLE half_done (id int);\nSELECT pg_sleep(30);\n");
         Process victim = Commands.start(env(), Commands.ROOT, "migrate", "--migrations", slowMigrations.toString());
-        waitForServer();
-        TimeUnit.MILLISECONDS.sleep(1500);
+        String url = waitForServer();
+        for (int i = 0; i < 300 && !"t".equals(tryScalar(url, "SELECT to_regclass('half_done') IS NULL AND EXISTS"
+                + " (SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%')")); i++) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
         victim.destroyForcibly().waitFor();
 
         Commands.Result after = Commands.spawn(env(), "status", "--json", "--migrations", slowMigrations.toString());
@@ -59,12 +77,20 @@ class EmbeddedDefaultTest {
         assertTrue(after.out().contains("\"state\" : \"pending\""), "the killed migration left no trace: " + after.out());
     }
 
-    private void waitForServer() throws InterruptedException {
+    /** Waits until the embedded server of {@code home} accepts connections; returns its URL. */
+    private String waitForServer() throws Exception {
         Path pid = home.resolve("pgdata/postmaster.pid");
-        for (int i = 0; i < 300 && !Files.exists(pid); i++) {
+        for (int i = 0; i < 600; i++) {
+            // initdb's bootstrap writes a postmaster.pid too, without a port line.
+            java.util.List<String> lines = Files.exists(pid) ? Files.readAllLines(pid) : java.util.List.of();
+            if (lines.size() > 3) {
+                String url = "postgresql://postgres@localhost:" + lines.get(3).strip() + "/trading_db";
+                if (tryScalar(url, "SELECT 1") != null) {
+                    return url;
+                }
+            }
             TimeUnit.MILLISECONDS.sleep(100);
         }
-        assertTrue(Files.exists(pid), "the embedded server did not start");
-        TimeUnit.MILLISECONDS.sleep(500);
+        throw new AssertionError("the embedded server did not start");
     }
 }

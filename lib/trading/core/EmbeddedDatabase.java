@@ -44,6 +44,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
+                    // zonky's 10 s default is too short on a busy machine; a first start runs initdb too.
+                    .setPGStartupWait(java.time.Duration.ofSeconds(60))
                     .setPort(choosePort(dir))
                     // zonky turns fsync off for throwaway test databases; this one keeps data.
                     .setServerConfig("fsync", "on")
