@@ -1,0 +1,88 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.postgresql:postgresql:42.7.14
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.23.0
+//SOURCES ../lib/trading/core/*.java
+//SOURCES ../lib/trading/cli/*.java
+//SOURCES ShellSession.java
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.concurrent.Callable;
+import jdk.jshell.tool.JavaShellToolBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import trading.cli.Cli;
+import trading.cli.GlobalOptions;
+import trading.cli.Version;
+import trading.core.Database;
+import trading.shell.ShellSession;
+
+/**
+ * The shell@trading alias: JShell with the shared core on the classpath and a connection
+ * to the database that every command would use.
+ *
+ * <p>{@code jbang --interactive} cannot do this: JShell there sees a script's //DEPS but
+ * not its //SOURCES, and an alias cannot ask for interactive mode. So this script starts
+ * JShell itself, in this JVM ({@code --execution local}), where the core classes and the
+ * open connection in {@link ShellSession} are the very ones JShell uses.
+ */
+@Command(name = "shell", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        description = {
+            "Opens JShell with the trading-db core on the classpath and these ready:",
+            "  conn   a java.sql.Connection to the database (autocommit on)",
+            "  db     the trading.core.Database it came from",
+            "  sql(\"SELECT ... WHERE symbol = ?\", \"AAPL\")  runs a statement, prints the rows",
+            "The database is chosen as for every command: --url, DATABASE_URL, the PG*",
+            "variables, else the embedded one. Leave with /exit."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ./jbang shell@trading",
+            "  ./jbang shell@trading --url postgresql://trading_user@localhost/trading_db",
+            "  echo 'sql(\"SELECT count(*) FROM recommendations\")' | ./jbang shell@trading"
+        })
+public class TradingShell implements Callable<Integer> {
+    private static final String STARTUP = """
+            import java.sql.*;
+            import trading.core.*;
+            import static trading.shell.ShellSession.*;
+            Connection conn = connection();
+            Database db = database();
+            """;
+
+    @Mixin GlobalOptions global;
+
+    @Spec CommandSpec spec;
+
+    public static void main(String... args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return Cli.execute(new TradingShell(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path startup = Files.createTempFile("trading-shell", ".jsh");
+        try (Database database = global.open("trading-db shell", spec.commandLine().getErr());
+             Connection conn = database.connect()) {
+            Files.writeString(startup, STARTUP);
+            ShellSession.bind(database, conn);
+            out.println("trading-db shell on " + database.describe() + ": conn, db and sql(\"...\", params...) are ready."
+                    + " /exit leaves.");
+            out.flush();
+            return JavaShellToolBuilder.builder().start("--class-path", System.getProperty("java.class.path"),
+                    "--execution", "local", "--startup", "DEFAULT", "--startup", startup.toString());
+        } finally {
+            Files.deleteIfExists(startup);
+        }
+    }
+}
