@@ -48,6 +48,7 @@ class TrickySqlTest {
             """;
 
     private static final String COMMENTS_AND_STRINGS = """
+            -- Description: comments; 'quotes' and a \\ backslash
             /* a block comment; with 'quotes' and "double quotes"
                /* nested; comment */ still inside; */
             CREATE TABLE "odd;name" (note text); -- trailing; comment 'x
@@ -98,5 +99,7 @@ class TrickySqlTest {
         assertEquals(List.of("idx_from_do_id", "idx_odd_note", "idx_odd_note_unique"),
                 Db.column(url, "SELECT indexname FROM pg_indexes WHERE indexname LIKE 'idx_%' ORDER BY 1"));
         assertEquals("0", Db.scalar(url, "SELECT count(*) FROM pg_index WHERE NOT indisvalid"), "every index valid");
+        assertEquals("comments; 'quotes' and a \\ backslash",
+                Db.scalar(url, "SELECT name FROM schema_migrations WHERE version = '003_comments_and_strings'"));
     }
 }

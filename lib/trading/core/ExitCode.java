@@ -3,7 +3,7 @@ package trading.core;
 /** The process exit codes every command uses; the README and each --help list them. */
 public enum ExitCode {
     OK(0, "done"),
-    MIGRATION_FAILED(1, "a migration failed"),
+    MIGRATION_FAILED(1, "a migration failed (for other commands: their database work failed)"),
     USAGE(2, "bad usage or bad input files"),
     VALIDATION_FAILED(3, "validation failed: modified, missing, failed or out-of-order migrations"),
     LOCK_TIMEOUT(4, "the migration lock was not acquired in time"),

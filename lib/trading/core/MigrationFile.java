@@ -8,17 +8,31 @@ import java.util.regex.Pattern;
 
 /**
  * One up migration on disk, {@code {number}_{descriptive_name}.sql}, read and checked:
- * valid UTF-8, a header that agrees with the file name, at least one statement.
- * Its version is the file stem, e.g. {@code 003_add_user_tracking}.
+ * valid UTF-8 and a header that agrees with the file name. Its version is the file stem,
+ * e.g. {@code 003_add_user_tracking}.
+ *
+ * <p>The statements are split only when asked for, and then once: status and an idle
+ * migrate read thousands of applied files and never run them.
  */
-public record MigrationFile(long number, String version, Path path, MigrationHeader header, String sql,
-                            String checksum, List<SqlStatement> statements) {
-
+public final class MigrationFile {
     /** Up files and down files ({@code 003_x.down.sql}); group 3 is set for a down file. */
     static final Pattern FILE_NAME = Pattern.compile("^(\\d{1,18})_([A-Za-z0-9][A-Za-z0-9_-]*)(\\.down)?\\.sql$");
 
-    public MigrationFile {
-        statements = List.copyOf(statements);
+    private final long number;
+    private final String version;
+    private final Path path;
+    private final MigrationHeader header;
+    private final String sql;
+    private final String checksum;
+    private List<SqlStatement> statements;
+
+    private MigrationFile(long number, String version, Path path, MigrationHeader header, String sql) {
+        this.number = number;
+        this.version = version;
+        this.path = path;
+        this.header = header;
+        this.sql = sql;
+        this.checksum = Checksum.of(sql);
     }
 
     /** Reads an up migration whose name already matched {@link #FILE_NAME}. */
@@ -28,7 +42,6 @@ public record MigrationFile(long number, String version, Path path, MigrationHea
         if (!m.matches() || m.group(3) != null) {
             throw new IllegalArgumentException("not an up migration file name: " + fileName);
         }
-        long number = Long.parseLong(m.group(1));
         String version = fileName.substring(0, fileName.length() - ".sql".length());
         String sql = Utf8File.read(path);
         MigrationHeader header = MigrationHeader.parse(sql, path.toString());
@@ -37,12 +50,45 @@ public record MigrationFile(long number, String version, Path path, MigrationHea
                     + "', which names another file. Make the header say 'Migration: " + version
                     + "', or rename the file if the header is right.");
         }
-        List<SqlStatement> statements = SqlSplitter.split(sql, path.toString());
-        if (statements.isEmpty()) {
-            throw ToolkitException.usage(path + ": has no SQL statements. Write the migration's SQL,"
-                    + " or delete the file if it is not needed.");
+        return new MigrationFile(Long.parseLong(m.group(1)), version, path, header, sql);
+    }
+
+    public long number() {
+        return number;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public MigrationHeader header() {
+        return header;
+    }
+
+    /** The text as it is checksummed and run: no BOM, LF line endings. */
+    public String sql() {
+        return sql;
+    }
+
+    public String checksum() {
+        return checksum;
+    }
+
+    /** The statements, split as psql would; a usage error if the file has none or a quote never closes. */
+    public synchronized List<SqlStatement> statements() {
+        if (statements == null) {
+            List<SqlStatement> split = SqlSplitter.split(sql, path.toString());
+            if (split.isEmpty()) {
+                throw ToolkitException.usage(path + ": has no SQL statements. Write the migration's SQL,"
+                        + " or delete the file if it is not needed.");
+            }
+            statements = split;
         }
-        return new MigrationFile(number, version, path, header, sql, Checksum.of(sql), statements);
+        return statements;
     }
 
     /** What the history records as {@code name}: the Description, else the name part of the file. */
@@ -59,8 +105,8 @@ public record MigrationFile(long number, String version, Path path, MigrationHea
         return header.depends();
     }
 
-    /** Where this migration's down script would be: {@code {version}.down.sql} beside it. */
-    public Path downScript() {
-        return path.resolveSibling(version + ".down.sql");
+    @Override
+    public String toString() {
+        return version;
     }
 }

@@ -33,9 +33,15 @@ public record MigrationHeader(String migration, String description, String creat
         List<String> depends = new ArrayList<>();
         TransactionMode transaction = TransactionMode.TRANSACTIONAL;
         boolean transactionSeen = false;
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
+        // Only the top of the file is read: the header ends at the first line that is not a comment.
+        int lineStart = 0;
+        for (int i = 0; lineStart < text.length(); i++) {
+            int lineEnd = text.indexOf('\n', lineStart);
+            if (lineEnd < 0) {
+                lineEnd = text.length();
+            }
+            String line = text.substring(lineStart, lineEnd).strip();
+            lineStart = lineEnd + 1;
             if (line.isEmpty()) {
                 continue;
             }

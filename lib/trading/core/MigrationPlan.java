@@ -15,8 +15,8 @@ public record MigrationPlan(StatusReport report, List<MigrationFile> toApply) {
 
     /**
      * The plan for {@code report}: pending files (and out-of-order ones when allowed), after
-     * checking dependencies (exit 2) and that nothing applied was modified, deleted or
-     * failed (exit 3).
+     * checking dependencies and that every one of them splits into statements (exit 2), and
+     * that nothing applied was modified, deleted or failed (exit 3).
      */
     public static MigrationPlan of(StatusReport report, MigrationSettings settings) {
         List<MigrationFile> toApply = report.migrations().stream()
@@ -25,6 +25,17 @@ public record MigrationPlan(StatusReport report, List<MigrationFile> toApply) {
                 .map(MigrationStatus::file)
                 .toList();
         new Dependencies(report).check(toApply);
+        List<String> unreadable = new ArrayList<>();
+        for (MigrationFile file : toApply) {
+            try {
+                file.statements();
+            } catch (ToolkitException e) {
+                unreadable.add(e.getMessage());
+            }
+        }
+        if (!unreadable.isEmpty()) {
+            throw ToolkitException.usage(String.join("\n", unreadable));
+        }
         List<String> problems = problems(report, settings);
         if (!problems.isEmpty()) {
             throw new ToolkitException(ExitCode.VALIDATION_FAILED, "Nothing was applied:\n  - "
