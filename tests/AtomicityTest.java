@@ -20,9 +20,7 @@ class AtomicityTest {
     }
 
     private Commands.Result migrate(String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("--url", url, "--migrations", dir.toString()));
-        args.addAll(List.of(extra));
-        return Commands.run("migrate", args.toArray(String[]::new));
+        return Commands.runOn(url, dir, "migrate", extra);
     }
 
     @Test

@@ -3,7 +3,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +39,7 @@ class BackupRestoreTest {
     }
 
     private Commands.Result migrate(String... extra) {
-        List<String> args = new ArrayList<>(List.of("--url", url, "--migrations", dir.toString()));
-        args.addAll(List.of(extra));
-        return Commands.run("migrate", args.toArray(String[]::new));
+        return Commands.runOn(url, dir, "migrate", extra);
     }
 
     private Map<String, String> contents() {

@@ -2,7 +2,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,9 +20,7 @@ class DependenciesTest {
     }
 
     private Commands.Result run(String script, String... extra) {
-        List<String> args = new ArrayList<>(List.of("--url", url, "--migrations", dir.toString()));
-        args.addAll(List.of(extra));
-        return Commands.run(script, args.toArray(String[]::new));
+        return Commands.runOn(url, dir, script, extra);
     }
 
     @Test

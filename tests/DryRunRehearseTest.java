@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,9 +22,7 @@ class DryRunRehearseTest {
     }
 
     private Commands.Result migrate(String... extra) {
-        List<String> args = new ArrayList<>(List.of("--url", url, "--migrations", dir.toString()));
-        args.addAll(List.of(extra));
-        return Commands.run("migrate", args.toArray(String[]::new));
+        return Commands.runOn(url, dir, "migrate", extra);
     }
 
     private String state() {

@@ -24,13 +24,7 @@ class MigrationFilesTest {
     }
 
     private Commands.Result migrate(String... extra) {
-        String[] args = new String[extra.length + 4];
-        args[0] = "--url";
-        args[1] = url;
-        args[2] = "--migrations";
-        args[3] = dir.toString();
-        System.arraycopy(extra, 0, args, 4, extra.length);
-        return Commands.run("migrate", args);
+        return Commands.runOn(url, dir, "migrate", extra);
     }
 
     @Test

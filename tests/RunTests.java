@@ -6,8 +6,15 @@
 //DEPS org.slf4j:slf4j-nop:2.0.17
 //SOURCES ../migrate.java
 //SOURCES ../status.java
+//SOURCES ../query.java
+//SOURCES ../seed.java
 //SOURCES support/*.java
 //SOURCES *Test.java
+//DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-yaml:2.23.0
+//SOURCES ../examples/ExpiringOptions.java
+//SOURCES ../examples/DeleteBatch.java
+//SOURCES ../examples/ExportSymbol.java
+//SOURCES ../examples/StartupMigrations.java
 
 import static org.junit.platform.engine.discovery.ClassNameFilter.includeClassNamePatterns;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;

@@ -53,6 +53,13 @@ final class Commands {
         }
     }
 
+    /** Runs {@code script} in this JVM against {@code url} with the migrations in {@code folder}, then {@code extra}. */
+    static Result runOn(String url, Path folder, String script, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--url", url, "--migrations", folder.toString()));
+        args.addAll(List.of(extra));
+        return run(script, args.toArray(String[]::new));
+    }
+
     /** Starts {@code script} as its own process with the given extra environment (null values unset). */
     static Process start(Map<String, String> env, Path workingDirectory, String script, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(

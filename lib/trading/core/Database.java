@@ -41,8 +41,9 @@ public final class Database implements AutoCloseable {
         try {
             return DriverManager.getConnection(url.jdbcUrl(), properties);
         } catch (SQLException e) {
-            throw new ToolkitException(ExitCode.CANNOT_CONNECT, "Cannot connect to " + describe() + ": "
-                    + url.scrub(firstLine(e.getMessage())) + hint(e.getSQLState()), e);
+            String reason = url.scrub(firstLine(e.getMessage())).strip();
+            throw new ToolkitException(ExitCode.CANNOT_CONNECT, "Cannot connect to " + describe() + ": " + reason
+                    + (reason.endsWith(".") ? "" : ".") + hint(e.getSQLState()), e);
         }
     }
 
@@ -76,13 +77,13 @@ public final class Database implements AutoCloseable {
             return "";
         }
         if (sqlState.startsWith("28")) {
-            return ". Check the user name and password (URL, PGPASSWORD or ~/.pgpass).";
+            return " Check the user name and password (URL, PGPASSWORD or ~/.pgpass).";
         }
         if (sqlState.equals("3D000")) {
-            return ". Create the database first, or fix the name in the URL.";
+            return " Create the database first, or fix the name in the URL.";
         }
         if (sqlState.startsWith("08")) {
-            return ". Is the server running and reachable at that host and port?";
+            return " Is the server running and reachable at that host and port?";
         }
         return "";
     }
