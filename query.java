@@ -5,11 +5,6 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.23.0
 //SOURCES lib/trading/core/*.java
 //SOURCES lib/trading/cli/*.java
-// A query is a short process: class-data sharing starts it sooner (bench/QueryBench.java
-// measures it, and the catalog's C1-only java-options). The run that writes the archive
-// would print warnings about picocli's old class files on stdout, in the middle of JSON.
-//CDS
-//JAVA_OPTIONS -Xlog:cds*=off
 
 import java.io.PrintWriter;
 import java.sql.Connection;
