@@ -153,6 +153,34 @@ class LauncherTest {
 
     @Test
     @Order(5)
+    void classDataSharingNeverChangesWhatACommandDoes() throws IOException {
+        assumeTrue(helloEnv.containsKey("TRADING_JBANG_CACHE"), "kept commands are in the user's own cache");
+        for (int i = 0; i < 4; i++) {
+            Commands.Result r = launch(hello, helloEnv, "hello@trading", "x");
+            assertEquals(0, r.exitCode(), r.toString());
+            assertEquals("v1\n[x]\n", r.out(), "no JVM log lines on stdout, also while the archive is written: " + r);
+        }
+        try (Stream<Path> files = Files.walk(Path.of(helloEnv.get("TRADING_JBANG_CACHE"), "launch"))) {
+            assertTrue(files.anyMatch(p -> p.getFileName().toString().matches("hello-[0-9a-f]{64}\\.jsa")),
+                    "the fast path wrote a class-data archive");
+        }
+        // A script with JBang's own //CDS keeps JBang's options; combined with the launcher's, the JVM would not start.
+        Path script = hello.resolve("hello.java");
+        String original = Files.readString(script);
+        Files.writeString(script, "//CDS\n" + original);
+        try {
+            for (int i = 0; i < 4; i++) {
+                Commands.Result r = launch(hello, helloEnv, "hello@trading", "x");
+                assertEquals(0, r.exitCode(), r.toString());
+                assertTrue(r.out().endsWith("v1\n[x]\n"), r.toString());
+            }
+        } finally {
+            Files.writeString(script, original);
+        }
+    }
+
+    @Test
+    @Order(6)
     void theFastPathCanBeSwitchedOff() {
         Map<String, String> env = new HashMap<>(helloEnv);
         env.put("TRADING_FAST_LAUNCH", "0");
@@ -163,7 +191,7 @@ class LauncherTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void jbangOutputThatIsNotOneCommandLineIsNeverKeptNorRunForIt() throws IOException {
         Path runs = temp.resolve("hello-runs.log");
         Map<String, String> noisy = new HashMap<>(helloEnv);
@@ -190,7 +218,7 @@ class LauncherTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void anInstalledJbangOnPathIsUsedWithAndWithoutTheFastPath() throws IOException {
         Optional<Path> jbangJar = bootstrappedJBangJar();
         assumeTrue(jbangJar.isPresent(), "no bootstrapped JBang jar to stand in for an installed JBang");
@@ -216,7 +244,7 @@ class LauncherTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void statusOfTheRealToolkitIsTheSameOnBothPaths() throws IOException {
         Path copy = Files.createDirectories(temp.resolve("toolkit copy"));
         copyLauncher(copy);
