@@ -6,9 +6,6 @@
 //SOURCES lib/trading/core/*.java
 //SOURCES lib/trading/cli/*.java
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +22,7 @@ import picocli.CommandLine.Spec;
 import trading.cli.Cli;
 import trading.cli.GlobalOptions;
 import trading.cli.MigrationsOption;
+import trading.cli.PlanView;
 import trading.cli.StatusView;
 import trading.cli.Version;
 import trading.core.Backup;
@@ -35,7 +33,6 @@ import trading.core.MigrationFailure;
 import trading.core.MigrationFile;
 import trading.core.MigrationListener;
 import trading.core.MigrationManager;
-import trading.core.MigrationPlan;
 import trading.core.MigrationResult;
 import trading.core.MigrationSettings;
 import trading.core.RehearsalOutcome;
@@ -139,15 +136,12 @@ public class migrate implements Callable<Integer> {
         try (Database database = global.open("trading-db migrate", spec.commandLine().getErr());
              MigrationManager manager = new MigrationManager(database, settings, progress)) {
             if (action.status) {
-                if (json) {
-                    StatusView.printJson(manager.getMigrationStatus(), out);
-                } else {
-                    StatusView.printTable(manager.getMigrationStatus(), database.describe(), out);
-                }
+                StatusView.print(manager.getMigrationStatus(), database.describe(), json, out);
                 return ExitCode.OK.code();
             }
             if (action.dryRun) {
-                return dryRun(manager.dryRun(), database, out);
+                PlanView.print(manager.dryRun(), database.describe(), json, out);
+                return ExitCode.OK.code();
             }
             if (action.validate) {
                 return validate(manager.validate(), database, out);
@@ -218,41 +212,6 @@ public class migrate implements Callable<Integer> {
         }
         out.println(result.successful() == 0 ? "Nothing to migrate: " + database.describe() + " is up to date."
                 : "Applied " + plural(result.successful()) + " to " + database.describe() + " in " + millis + " ms.");
-        return ExitCode.OK.code();
-    }
-
-    private int dryRun(MigrationPlan plan, Database database, PrintWriter out) {
-        if (json) {
-            ObjectMapper mapper = new ObjectMapper();
-            ObjectNode root = mapper.createObjectNode();
-            root.put("database", database.describe());
-            ArrayNode pending = root.putArray("pending");
-            for (MigrationFile f : plan.toApply()) {
-                ObjectNode node = pending.addObject();
-                node.put("version", f.version());
-                node.put("name", f.name());
-                node.put("checksum", f.checksum());
-                node.put("transaction", f.transaction() == trading.core.TransactionMode.NONE ? "none" : "transactional");
-                f.depends().forEach(node.putArray("depends")::add);
-                node.put("statements", f.statements().size());
-                node.put("sql", f.sql());
-            }
-            out.println(root.toPrettyString());
-            return ExitCode.OK.code();
-        }
-        if (plan.toApply().isEmpty()) {
-            out.println("Dry run: nothing to migrate on " + database.describe() + ".");
-            return ExitCode.OK.code();
-        }
-        out.println("Dry run: " + plural(plan.toApply().size()) + " would be applied to " + database.describe()
-                + ", in this order. Nothing was executed.");
-        for (MigrationFile f : plan.toApply()) {
-            out.println();
-            out.println("-- " + f.version() + " (" + (f.transaction() == trading.core.TransactionMode.NONE
-                    ? "Transaction: none, statement by statement" : "one transaction") + ")");
-            out.println("-- would record: version " + f.version() + ", name '" + f.name() + "', checksum " + f.checksum());
-            out.println(f.sql().stripTrailing());
-        }
         return ExitCode.OK.code();
     }
 

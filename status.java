@@ -61,11 +61,7 @@ public class status implements Callable<Integer> {
              MigrationManager manager = new MigrationManager(database,
                      MigrationSettings.defaults(migrations.resolve(global)), MigrationListener.SILENT)) {
             StatusReport report = manager.getMigrationStatus();
-            if (json) {
-                StatusView.printJson(report, out);
-            } else {
-                StatusView.printTable(report, database.describe(), out);
-            }
+            StatusView.print(report, database.describe(), json, out);
             return check && report.needsAction() ? ExitCode.VALIDATION_FAILED.code() : ExitCode.OK.code();
         }
     }

@@ -23,13 +23,14 @@ public final class GlobalOptions {
     boolean verbose;
 
     private final Environment environment = Environment.current();
+    private final ToolkitHome home = ToolkitHome.locate(environment);
 
     public Environment environment() {
         return environment;
     }
 
     public ToolkitHome home() {
-        return ToolkitHome.locate(environment);
+        return home;
     }
 
     /** Resolves and opens the database, saying on stderr when it is the embedded one. */

@@ -16,7 +16,16 @@ public final class StatusView {
 
     private StatusView() {}
 
-    public static void printTable(StatusReport report, String database, PrintWriter out) {
+    /** The table, or JSON when {@code json}: what status and migrate --status print. */
+    public static void print(StatusReport report, String database, boolean json, PrintWriter out) {
+        if (json) {
+            printJson(report, out);
+        } else {
+            printTable(report, database, out);
+        }
+    }
+
+    private static void printTable(StatusReport report, String database, PrintWriter out) {
         out.println("Database: " + database);
         TextTable table = new TextTable("VERSION", "STATE", "APPLIED AT", "TIME", "DEPENDS", "NAME");
         for (MigrationStatus m : report.migrations()) {
@@ -30,7 +39,7 @@ public final class StatusView {
         out.flush();
     }
 
-    public static void printJson(StatusReport report, PrintWriter out) {
+    private static void printJson(StatusReport report, PrintWriter out) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         root.put("applied_count", report.appliedCount());

@@ -51,9 +51,6 @@ public final class Database implements AutoCloseable {
         return url;
     }
 
-    public boolean isEmbedded() {
-        return embedded != null;
-    }
 
     /** What to call this database in messages; never contains a password. */
     public String describe() {

@@ -27,9 +27,12 @@ public final class MigrationManager implements AutoCloseable {
 
     /** Migrations from the toolkit's {@code migrations/} folder (or MIGRATIONS_DIR) into the database at {@code databaseUrl}. */
     public MigrationManager(String databaseUrl) {
-        this(Database.open(databaseUrl, "trading-db"), true, MigrationSettings.defaults(
-                ToolkitHome.locate(Environment.current()).migrationsDirectory(Environment.current(), null)),
+        this(Database.open(databaseUrl, "trading-db"), true, defaultSettings(Environment.current()),
                 MigrationListener.SILENT);
+    }
+
+    private static MigrationSettings defaultSettings(Environment env) {
+        return MigrationSettings.defaults(ToolkitHome.locate(env).migrationsDirectory(env, null));
     }
 
     public MigrationManager(Database database, MigrationSettings settings, MigrationListener listener) {

@@ -63,9 +63,6 @@ public record StatusReport(List<MigrationStatus> migrations) {
         return (int) migrations.stream().filter(m -> m.applied() == null).count();
     }
 
-    public List<MigrationStatus> inState(MigrationState state) {
-        return migrations.stream().filter(m -> m.state() == state).toList();
-    }
 
     /** True when anything is pending, failed, modified, missing or out of order. */
     public boolean needsAction() {

@@ -1,0 +1,52 @@
+package trading.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import trading.core.MigrationFile;
+import trading.core.MigrationPlan;
+import trading.core.TransactionMode;
+
+/** Prints what {@code migrate --dry-run} would do: each pending file, its SQL and what would be recorded. */
+public final class PlanView {
+    private PlanView() {}
+
+    public static void print(MigrationPlan plan, String database, boolean json, PrintWriter out) {
+        if (json) {
+            printJson(plan, database, out);
+        } else if (plan.toApply().isEmpty()) {
+            out.println("Dry run: nothing to migrate on " + database + ".");
+        } else {
+            int n = plan.toApply().size();
+            out.println("Dry run: " + n + " migration" + (n == 1 ? "" : "s") + " would be applied to " + database
+                    + ", in this order. Nothing was executed.");
+            for (MigrationFile f : plan.toApply()) {
+                out.println();
+                out.println("-- " + f.version() + " (" + (f.transaction() == TransactionMode.NONE
+                        ? "Transaction: none, statement by statement" : "one transaction") + ")");
+                out.println("-- would record: version " + f.version() + ", name '" + f.name() + "', checksum "
+                        + f.checksum());
+                out.println(f.sql().stripTrailing());
+            }
+        }
+        out.flush();
+    }
+
+    private static void printJson(MigrationPlan plan, String database, PrintWriter out) {
+        ObjectNode root = new ObjectMapper().createObjectNode();
+        root.put("database", database);
+        ArrayNode pending = root.putArray("pending");
+        for (MigrationFile f : plan.toApply()) {
+            ObjectNode node = pending.addObject();
+            node.put("version", f.version());
+            node.put("name", f.name());
+            node.put("checksum", f.checksum());
+            node.put("transaction", f.transaction() == TransactionMode.NONE ? "none" : "transactional");
+            f.depends().forEach(node.putArray("depends")::add);
+            node.put("statements", f.statements().size());
+            node.put("sql", f.sql());
+        }
+        out.println(root.toPrettyString());
+    }
+}
