@@ -23,6 +23,7 @@ import trading.cli.Cli;
 import trading.cli.GlobalOptions;
 import trading.cli.MigrationsOption;
 import trading.cli.PlanView;
+import trading.cli.SignalGuard;
 import trading.cli.StatusView;
 import trading.cli.Version;
 import trading.core.Backup;
@@ -105,7 +106,8 @@ public class migrate implements Callable<Integer> {
     boolean outOfOrder;
 
     @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "How long to wait for another migration's lock before exit 4. Default: ${DEFAULT-VALUE}.")
+            description = "How long to wait for another migration's lock before exit 4, from 0 to 86400."
+                    + " Default: ${DEFAULT-VALUE}.")
     long lockTimeout;
 
     @Option(names = "--ddl-lock-timeout", paramLabel = "DURATION", defaultValue = MigrationSettings.DEFAULT_DDL_LOCK_TIMEOUT,
@@ -118,6 +120,9 @@ public class migrate implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
+    /** A day: longer waits are a typo, and larger numbers overflow a Duration's arithmetic. */
+    private static final long MAX_LOCK_TIMEOUT_SECONDS = 86_400;
+
     public static void main(String... args) {
         System.exit(run(args));
     }
@@ -129,12 +134,17 @@ public class migrate implements Callable<Integer> {
     @Override
     public Integer call() {
         checkCombinations();
+        if (lockTimeout < 0 || lockTimeout > MAX_LOCK_TIMEOUT_SECONDS) {
+            throw new ParameterException(spec.commandLine(), "--lock-timeout " + lockTimeout
+                    + " is out of range: give a number of seconds from 0 to " + MAX_LOCK_TIMEOUT_SECONDS + ".");
+        }
         PrintWriter out = spec.commandLine().getOut();
         MigrationSettings settings = new MigrationSettings(migrations.resolve(global), Duration.ofSeconds(lockTimeout),
                 ddlLockTimeout, outOfOrder);
         MigrationListener progress = json ? MigrationListener.SILENT : new Progress(out, spec.commandLine().getErr());
         try (Database database = global.open("trading-db migrate", spec.commandLine().getErr());
              MigrationManager manager = new MigrationManager(database, settings, progress)) {
+            SignalGuard.cancelOnSignal(manager::cancel);
             if (action.status) {
                 StatusView.print(manager.getMigrationStatus(), database.describe(), json, out);
                 return ExitCode.OK.code();
@@ -205,9 +215,14 @@ public class migrate implements Callable<Integer> {
         MigrationResult result = manager.runMigrations();
         long millis = (System.nanoTime() - start) / 1_000_000;
         if (result.failure().isPresent()) {
-            if (result.successful() > 0) {
-                out.println("Applied " + plural(result.successful()) + " before the failure; they stay applied.");
+            out.println(result.successful() == 0 ? "No migration was applied by this run."
+                    : "Applied " + plural(result.successful()) + " before the failure; they stay applied: "
+                            + String.join(", ", result.applied().stream().map(a -> a.file().version()).toList()) + ".");
+            if (!result.notRun().isEmpty()) {
+                out.println("Not started: " + String.join(", ", result.notRun().stream().map(MigrationFile::version).toList())
+                        + ".");
             }
+            out.flush();
             throw result.failure().get();
         }
         out.println(result.successful() == 0 ? "Nothing to migrate: " + database.describe() + " is up to date."
@@ -258,6 +273,13 @@ public class migrate implements Callable<Integer> {
 
     /** Prints each migration as it runs, and who holds the lock while waiting for it. */
     private record Progress(PrintWriter out, PrintWriter err) implements MigrationListener {
+        @Override
+        public void historyUpgraded(String table, List<String> changes) {
+            out.println("Upgraded " + table + " from the original Python runner's layout: " + String.join("; ", changes)
+                    + ". Nothing was re-applied.");
+            out.flush();
+        }
+
         @Override
         public void waitingForLock(Optional<LockHolder> holder, Duration waited) {
             err.println("Waiting for the migration lock (" + waited.toSeconds() + " s so far), held by "

@@ -24,7 +24,11 @@ public final class Cli {
         cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(commandLine, e));
         cli.setParameterExceptionHandler(Cli::reportUsage);
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            SignalGuard.outcomePrinted();
+        }
     }
 
     private static int report(CommandLine commandLine, Exception e) {

@@ -16,8 +16,8 @@ public final class MigrationFailure extends ToolkitException {
     private final String serverMessage;
 
     public MigrationFailure(Path file, int line, String sqlState, String serverMessage, String explanation) {
-        super(ExitCode.MIGRATION_FAILED, file + ":" + line + ": ERROR " + sqlState + ": " + serverMessage
-                + (explanation.isBlank() ? "" : "\n" + explanation.stripTrailing()));
+        super(ExitCode.MIGRATION_FAILED, file + (line > 0 ? ":" + line : "") + ": ERROR " + sqlState + ": "
+                + serverMessage + (explanation.isBlank() ? "" : "\n" + explanation.stripTrailing()));
         this.file = file;
         this.line = line;
         this.sqlState = sqlState;
@@ -26,6 +26,19 @@ public final class MigrationFailure extends ToolkitException {
 
     /** Builds the failure of {@code statement} in {@code file}; {@code recovery} says what state it left behind. */
     public static MigrationFailure of(Path file, SqlStatement statement, SQLException e, String recovery) {
+        return of(file, statement, "", e, recovery);
+    }
+
+    /**
+     * A failure of {@code file} that no statement of it raised: at COMMIT, or in the
+     * toolkit's own statements around it; {@code where} says which.
+     */
+    public static MigrationFailure outside(Path file, String where, SQLException e, String recovery) {
+        return of(file, null, " (" + where + ")", e, recovery);
+    }
+
+    private static MigrationFailure of(Path file, SqlStatement statement, String where, SQLException e,
+                                       String recovery) {
         String state = e.getSQLState() == null ? "?????" : e.getSQLState();
         String message = firstLine(e.getMessage());
         StringBuilder explanation = new StringBuilder();
@@ -46,7 +59,8 @@ public final class MigrationFailure extends ToolkitException {
                     .append("  Run migrate again when it has finished, or raise --ddl-lock-timeout.\n");
         }
         explanation.append(recovery);
-        return new MigrationFailure(file, statement.lineOf(position), state, message, explanation.toString());
+        return new MigrationFailure(file, statement == null ? 0 : statement.lineOf(position), state, message + where,
+                explanation.toString());
     }
 
     public Path file() {

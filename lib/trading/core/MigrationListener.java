@@ -1,6 +1,7 @@
 package trading.core;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,9 @@ public interface MigrationListener {
 
     /** Another session holds the migration lock; called when the holder changes and every few seconds. */
     default void waitingForLock(Optional<LockHolder> holder, Duration waited) { }
+
+    /** The history {@code table} was made by the original Python runner and was upgraded in place, as {@code changes} say. */
+    default void historyUpgraded(String table, List<String> changes) { }
 
     default void applying(MigrationFile file) { }
 

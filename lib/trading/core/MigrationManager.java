@@ -3,7 +3,6 @@ package trading.core;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +23,8 @@ public final class MigrationManager implements AutoCloseable {
     private final boolean ownsDatabase;
     private final MigrationSettings settings;
     private final MigrationListener listener;
+    private volatile LockedSession current;
+    private volatile boolean cancelRequested;
 
     /** Migrations from the toolkit's {@code migrations/} folder (or MIGRATIONS_DIR) into the database at {@code databaseUrl}. */
     public MigrationManager(String databaseUrl) {
@@ -51,35 +52,63 @@ public final class MigrationManager implements AutoCloseable {
      * Applies every pending migration in order, each in its own transaction. Refuses
      * (exit 3) when an applied file was modified or deleted, a migration failed earlier,
      * or a file is out of order without {@code outOfOrder}. A migration that fails is
-     * returned in the result, not thrown.
+     * returned in the result, not thrown. The first run on a history table of the original
+     * Python runner upgrades it in place; {@link MigrationListener#historyUpgraded} says how.
      */
     public MigrationResult runMigrations() {
         MigrationDirectory directory = scan();
-        return locked(c -> {
-            History.createIfMissing(c);
-            MigrationPlan plan = MigrationPlan.of(StatusReport.of(directory, History.read(c)), settings);
-            MigrationRunner runner = new MigrationRunner(c, settings);
+        return locked(session -> {
+            Connection c = session.connection();
+            List<String> upgraded = session.history().prepare(c, directory);
+            if (!upgraded.isEmpty()) {
+                listener.historyUpgraded(session.history().qualifiedName(), upgraded);
+            }
+            MigrationPlan plan = MigrationPlan.of(StatusReport.of(directory, session.history().read(c)), settings);
+            MigrationRunner runner = new MigrationRunner(session, settings);
             List<MigrationResult.Applied> applied = new ArrayList<>();
-            for (MigrationFile file : plan.toApply()) {
+            List<MigrationFile> toApply = plan.toApply();
+            for (int i = 0; i < toApply.size(); i++) {
+                MigrationFile file = toApply.get(i);
+                if (session.cancelled()) {
+                    MigrationFailure stopped = new MigrationFailure(file.path(), 0, "57014",
+                            "not started: the run was interrupted (Ctrl-C or SIGTERM)", "");
+                    return new MigrationResult(applied, Optional.of(stopped), toApply.subList(i, toApply.size()));
+                }
                 listener.applying(file);
-                try {
-                    long millis = runner.apply(file);
-                    applied.add(new MigrationResult.Applied(file, millis));
-                    listener.applied(file, millis);
-                } catch (MigrationFailure failure) {
-                    listener.failed(file, failure);
-                    return new MigrationResult(applied, Optional.of(failure));
+                MigrationRunner.Outcome outcome = runner.apply(file);
+                if (outcome.applied()) {
+                    applied.add(new MigrationResult.Applied(file, outcome.millis()));
+                    listener.applied(file, outcome.millis());
+                }
+                if (outcome.failure().isPresent()) {
+                    if (!outcome.applied()) {
+                        listener.failed(file, outcome.failure().get());
+                    }
+                    return new MigrationResult(applied, outcome.failure(), toApply.subList(i + 1, toApply.size()));
                 }
             }
-            return new MigrationResult(applied, Optional.empty());
+            return new MigrationResult(applied, Optional.empty(), List.of());
         });
+    }
+
+    /**
+     * Stops a run in progress from another thread (a signal handler): the statement running
+     * now is cancelled on the server and rolled back, nothing after it starts, and the run
+     * returns normally with what was applied. Does nothing when no run is in progress.
+     */
+    public void cancel() {
+        LockedSession session = current;
+        cancelRequested = true;
+        if (session != null) {
+            session.cancel();
+        }
     }
 
     /** Every migration with its state. Reads only: takes no lock and creates nothing. */
     public StatusReport getMigrationStatus() {
         MigrationDirectory directory = scan();
-        try (Connection c = database.connect()) {
-            return StatusReport.of(directory, History.read(c));
+        try (Connection c = LockedSession.configured(database.connect())) {
+            return StatusReport.of(directory, History.locate(c).read(c));
         } catch (SQLException e) {
             throw databaseError(e);
         }
@@ -102,8 +131,9 @@ public final class MigrationManager implements AutoCloseable {
      */
     public List<RehearsalOutcome> rehearse() {
         MigrationDirectory directory = scan();
-        return locked(c -> new Rehearsal(c, settings, listener)
-                .run(MigrationPlan.of(StatusReport.of(directory, History.read(c)), settings)));
+        return locked(session -> new Rehearsal(session.connection(), settings, listener)
+                .run(MigrationPlan.of(StatusReport.of(directory, session.history().read(session.connection())),
+                        settings)));
     }
 
     /**
@@ -112,25 +142,27 @@ public final class MigrationManager implements AutoCloseable {
      */
     public List<RepairChange> repair() {
         MigrationDirectory directory = scan();
-        return locked(c -> inTransaction(c, () -> {
-            History.createIfMissing(c);
+        return locked(session -> inTransaction(session.connection(), () -> {
+            Connection c = session.connection();
+            History history = session.history();
+            history.prepare(c, directory);
             List<RepairChange> changes = new ArrayList<>();
-            for (MigrationStatus m : StatusReport.of(directory, History.read(c)).migrations()) {
+            for (MigrationStatus m : StatusReport.of(directory, history.read(c)).migrations()) {
                 switch (m.state()) {
                     case APPLIED, PENDING, OUT_OF_ORDER -> { }
                     case MODIFIED -> {
-                        History.updateChecksum(c, m.version(), m.file().checksum());
+                        history.updateChecksum(c, m.version(), m.file().checksum());
                         changes.add(new RepairChange(m.version(), RepairChange.Kind.CHECKSUM_REALIGNED,
                                 "checksum " + Checksum.shortForm(m.applied().checksum()) + " -> "
                                         + Checksum.shortForm(m.file().checksum())));
                     }
                     case FAILED -> {
-                        History.delete(c, m.version());
+                        history.delete(c, m.version());
                         changes.add(new RepairChange(m.version(), RepairChange.Kind.FAILED_ROW_REMOVED,
                                 "removed the failed row; it will run again"));
                     }
                     case MISSING -> {
-                        History.delete(c, m.version());
+                        history.delete(c, m.version());
                         changes.add(new RepairChange(m.version(), RepairChange.Kind.MISSING_ROW_REMOVED,
                                 "removed the row of the missing file; what it did stays in the database"));
                     }
@@ -147,9 +179,10 @@ public final class MigrationManager implements AutoCloseable {
      */
     public List<MigrationFile> baseline(String version) {
         MigrationDirectory directory = scan();
-        return locked(c -> inTransaction(c, () -> {
-            History.createIfMissing(c);
-            List<AppliedMigration> history = History.read(c);
+        return locked(session -> inTransaction(session.connection(), () -> {
+            Connection c = session.connection();
+            session.history().prepare(c, directory);
+            List<AppliedMigration> history = session.history().read(c);
             if (!history.isEmpty()) {
                 throw ToolkitException.usage("--baseline is for a database that was never migrated, but "
                         + History.TABLE + " already has " + history.size() + " rows. Use status to see them.");
@@ -162,7 +195,7 @@ public final class MigrationManager implements AutoCloseable {
             List<MigrationFile> recorded = directory.files().stream()
                     .filter(f -> f.number() <= target.number()).toList();
             for (MigrationFile file : recorded) {
-                History.insert(c, file, 0, true);
+                session.history().insert(c, file, 0, true);
             }
             return recorded;
         }));
@@ -184,14 +217,15 @@ public final class MigrationManager implements AutoCloseable {
     /** Writes a restorable backup of the schema, rows and history into a new folder under {@code parent}. */
     public Path backup(Path parent) {
         MigrationDirectory directory = scan();
-        return locked(c -> new Backup(c, database, settings).write(parent, StatusReport.of(directory, History.read(c))));
+        return locked(session -> new Backup(session.connection(), database, settings).write(parent,
+                StatusReport.of(directory, session.history().read(session.connection()))));
     }
 
     /** Brings the database back to the state saved in {@code backupDirectory}: schema, rows and history. */
     public Backup.Contents restore(Path backupDirectory) {
         Backup.Contents contents = Backup.read(backupDirectory);
-        return locked(c -> {
-            new Restore(c, settings).run(contents);
+        return locked(session -> {
+            new Restore(session.connection(), settings).run(contents);
             return contents;
         });
     }
@@ -205,16 +239,17 @@ public final class MigrationManager implements AutoCloseable {
 
     private RollbackResult rollback(Rollback.Target target) {
         MigrationDirectory directory = scan();
-        return locked(c -> new Rollback(c, settings, listener).run(StatusReport.of(directory, History.read(c)), target));
+        return locked(session -> new Rollback(session.connection(), settings, listener)
+                .run(StatusReport.of(directory, session.history().read(session.connection())), target));
     }
 
     private MigrationDirectory scan() {
         return MigrationDirectory.scan(settings.migrationsDirectory());
     }
 
-    /** Work that needs a connection holding the migration lock. */
+    /** Work that runs while this process holds the migration lock. */
     private interface LockedWork<T> {
-        T run(Connection c) throws SQLException;
+        T run(LockedSession session) throws SQLException;
     }
 
     private interface TransactionalWork<T> {
@@ -222,11 +257,16 @@ public final class MigrationManager implements AutoCloseable {
     }
 
     private <T> T locked(LockedWork<T> work) {
-        try (Connection c = openSession();
-             AdvisoryLock lock = AdvisoryLock.acquire(c, settings.lockTimeout(), listener::waitingForLock)) {
-            return work.run(c);
+        try (LockedSession session = LockedSession.open(database, settings, listener)) {
+            current = session;
+            if (cancelRequested) {
+                session.cancel();
+            }
+            return work.run(session);
         } catch (SQLException e) {
             throw databaseError(e);
+        } finally {
+            current = null;
         }
     }
 
@@ -242,17 +282,6 @@ public final class MigrationManager implements AutoCloseable {
         } finally {
             c.setAutoCommit(true);
         }
-    }
-
-    private Connection openSession() throws SQLException {
-        Connection c = database.connect();
-        if (c.getMetaData().getDatabaseMajorVersion() >= 14) {
-            // A killed client's backend notices within seconds, so its lock and transaction go with it.
-            try (Statement s = c.createStatement()) {
-                s.execute("SET client_connection_check_interval = '2s'");
-            }
-        }
-        return c;
     }
 
     private ToolkitException databaseError(SQLException e) {

@@ -4,16 +4,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What {@code runMigrations()} did: the migrations applied, in order, and the one that
- * failed, if any. As in the original design, callers check {@code failed() > 0}.
+ * What {@code runMigrations()} did: the migrations applied, in order, the failure that
+ * stopped the run, if any, and the pending migrations it did not start. As in the
+ * original design, callers check {@code failed() > 0}.
  */
-public record MigrationResult(List<Applied> applied, Optional<MigrationFailure> failure) {
+public record MigrationResult(List<Applied> applied, Optional<MigrationFailure> failure, List<MigrationFile> notRun) {
 
     /** One migration applied, and how long its statements took. */
     public record Applied(MigrationFile file, long millis) { }
 
     public MigrationResult {
         applied = List.copyOf(applied);
+        notRun = List.copyOf(notRun);
     }
 
     public int successful() {

@@ -2,121 +2,166 @@ package trading.core;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Runs one migration file on a connection that holds the migration lock.
+ * Runs one migration file on the migrating connection of a {@link LockedSession}.
  *
- * <p>A transactional migration runs in one transaction with its history row, under
- * {@code SET LOCAL lock_timeout}: it commits whole or leaves no trace. A
- * {@code Transaction: none} migration runs statement by statement in autocommit (so
- * several {@code CREATE INDEX CONCURRENTLY} work, unlike golang-migrate 284); its history
- * row is written first as failed and marked succeeded at the end, so a crash part-way
- * leaves a failed row that says what to do, never a silent half-applied migration.
+ * <p>A transactional migration goes to the server in one round trip: the session reset,
+ * BEGIN, its lock_timeout, every statement, the history row and COMMIT. Nothing is ever
+ * sent twice: when a statement fails, {@link StatementBatch} says which one, and the
+ * server's error position says the line. After any error the lock's own session reads
+ * whether the history row exists, so the outcome reported is the one that happened.
+ *
+ * <p>A {@code Transaction: none} migration runs statement by statement in autocommit (so
+ * several {@code CREATE INDEX CONCURRENTLY} work); its history row is written first as
+ * failed and marked succeeded at the end, so a crash part-way leaves a failed row that
+ * says what to do, never a silent half-applied migration.
  */
 final class MigrationRunner {
+    /** What happened to one file: whether it is applied now, and the failure that stopped the run, if any. */
+    record Outcome(boolean applied, long millis, Optional<MigrationFailure> failure) { }
+
+    private final LockedSession session;
     private final Connection connection;
+    private final History history;
     private final MigrationSettings settings;
 
-    MigrationRunner(Connection connection, MigrationSettings settings) {
-        this.connection = connection;
+    MigrationRunner(LockedSession session, MigrationSettings settings) {
+        this.session = session;
+        this.connection = session.connection();
+        this.history = session.history();
         this.settings = settings;
     }
 
-    /** Applies {@code file} and records it; returns the milliseconds its statements took. */
-    long apply(MigrationFile file) throws SQLException {
+    Outcome apply(MigrationFile file) throws SQLException {
         return switch (file.transaction()) {
             case TRANSACTIONAL -> applyInTransaction(file);
             case NONE -> applyWithoutTransaction(file);
         };
     }
 
-    /**
-     * One round trip: BEGIN, the lock_timeout, every statement, the history row (with the
-     * execution time as the server measured it) and COMMIT go to the server together, which
-     * is fewer round trips than psql needs. If anything fails, the server skips the rest and
-     * the transaction is rolled back; then the file runs again statement by statement, only
-     * to name the failing statement and its line. A failing migration leaves no trace.
-     */
-    private long applyInTransaction(MigrationFile file) throws SQLException {
+    private Outcome applyInTransaction(MigrationFile file) throws SQLException {
+        Frame frame = new Frame(session.resetStatements());
+        frame.add("BEGIN");
+        frame.add(lockTimeout());
+        int firstStatement = frame.size();
+        file.statements().forEach(s -> frame.add(s.sql()));
+        LockedSession.ownIdentity().forEach(frame::add);
+        int historyWrite = frame.add(history.insertSql(file, true));
+        int commit = frame.add("COMMIT");
+
         long start = System.nanoTime();
-        try (Statement s = connection.createStatement()) {
-            s.setEscapeProcessing(false);
-            s.execute("BEGIN;" + lockTimeout() + wholeFile(file) + History.insertSql(file) + "COMMIT;");
-            return (System.nanoTime() - start) / 1_000_000;
-        } catch (SQLException firstAttempt) {
-            try (Statement s = connection.createStatement()) {
-                s.execute("ROLLBACK");
-            }
+        StatementBatch.Outcome outcome = StatementBatch.run(connection, frame.statements());
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        if (outcome.succeeded()) {
+            return new Outcome(true, millis, Optional.empty());
         }
-        connection.setAutoCommit(false);
-        try (Statement s = connection.createStatement()) {
-            s.setEscapeProcessing(false);
-            long millis = applyStatementByStatement(file, s);
-            History.insert(connection, file, millis, true);
-            connection.commit();
-            return millis;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
+        SQLException error = outcome.error().orElseThrow();
+        int failed = outcome.failedIndex();
+        rollbackQuietly();
+        boolean committed = recorded(file);
+        String consequence = committed
+                ? "  Yet its transaction COMMITTED: " + file.version() + " is applied and recorded, as a fresh session"
+                        + " reads it. The connection failed only afterwards; run migrate again for the rest."
+                : "  Nothing from this migration was applied: its changes and its history row were rolled back"
+                        + " together. Fix the file and run migrate again.";
+        MigrationFailure failure;
+        if (failed >= firstStatement && failed < firstStatement + file.statements().size()) {
+            failure = MigrationFailure.of(file.path(), file.statements().get(failed - firstStatement), error,
+                    interruption() + consequence);
+        } else if (failed == historyWrite) {
+            failure = MigrationFailure.outside(file.path(), "while recording it in " + history.qualifiedName(), error,
+                    historyProblem(file, error) + consequence);
+        } else if (failed == commit) {
+            failure = MigrationFailure.outside(file.path(), "at COMMIT", error,
+                    "  A deferred constraint or trigger is checked only at COMMIT; it failed there.\n" + consequence);
+        } else {
+            failure = MigrationFailure.outside(file.path(), "in the toolkit's own statements around it", error,
+                    interruption() + consequence);
+        }
+        return new Outcome(committed, millis, Optional.of(failure));
+    }
+
+    private Outcome applyWithoutTransaction(MigrationFile file) throws SQLException {
+        List<String> opening = new ArrayList<>(session.resetStatements());
+        opening.add(history.insertSql(file, false));
+        StatementBatch.Outcome recorded = StatementBatch.run(connection, opening);
+        if (!recorded.succeeded()) {
+            SQLException error = recorded.error().orElseThrow();
+            return new Outcome(false, 0, Optional.of(MigrationFailure.outside(file.path(),
+                    "while recording it in " + history.qualifiedName() + " before it ran", error,
+                    historyProblem(file, error) + "  None of its statements ran.")));
+        }
+        List<SqlStatement> done = new ArrayList<>();
+        long start = System.nanoTime();
+        for (SqlStatement statement : file.statements()) {
+            if (session.cancelled()) {
+                return new Outcome(false, 0, Optional.of(new MigrationFailure(file.path(), statement.line(), "57014",
+                        "stopped before this statement: the run was interrupted", recoveryAdvice(file, done))));
+            }
+            StatementBatch.Outcome outcome = StatementBatch.run(connection, List.of(statement.sql()));
+            if (!outcome.succeeded()) {
+                return new Outcome(false, 0, Optional.of(MigrationFailure.of(file.path(), statement,
+                        outcome.error().orElseThrow(), interruption() + recoveryAdvice(file, done))));
+            }
+            done.add(statement);
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        List<String> closing = new ArrayList<>(LockedSession.ownIdentity());
+        closing.add(history.markSucceededSql(file.version(), millis));
+        StatementBatch.Outcome marked = StatementBatch.run(connection, closing);
+        if (!marked.succeeded()) {
+            SQLException error = marked.error().orElseThrow();
+            return new Outcome(false, millis, Optional.of(MigrationFailure.outside(file.path(),
+                    "while marking it as succeeded in " + history.qualifiedName(), error,
+                    historyProblem(file, error) + "  Every statement of it ran, but it stays recorded as FAILED."
+                            + " Check that it did what it should, then run `migrate --repair` and migrate again.")));
+        }
+        return new Outcome(true, millis, Optional.empty());
+    }
+
+    /** Whether the history row of {@code file} exists now, read on a session that ran none of its SQL. */
+    private boolean recorded(MigrationFile file) {
+        try {
+            return session.isRecorded(file.version());
+        } catch (SQLException e) {
+            throw new ToolkitException(ExitCode.MIGRATION_FAILED, file.path() + " failed, and then the toolkit could"
+                    + " not read " + history.qualifiedName() + " to learn whether its transaction committed ("
+                    + e.getMessage() + "). Run status to see whether " + file.version() + " is recorded.", e);
         }
     }
 
-    private long applyStatementByStatement(MigrationFile file, Statement s) throws SQLException {
-        s.execute(lockTimeout());
-        long start = System.nanoTime();
-        for (SqlStatement statement : file.statements()) {
-            try {
-                s.execute(statement.sql());
-            } catch (SQLException e) {
-                throw MigrationFailure.of(file.path(), statement, e, "  Nothing from this migration was applied:"
-                        + " its changes and its history row were rolled back together. Fix the file and run migrate again.");
+    /** Ends the failed transaction; a broken connection needs nothing, and must not hide the real error. */
+    private void rollbackQuietly() {
+        try {
+            if (!connection.isClosed()) {
+                StatementBatch.run(connection, List.of("ROLLBACK"));
             }
+        } catch (SQLException e) {
+            // The connection is gone; the server rolled the transaction back when it went.
         }
-        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private String interruption() {
+        return session.cancelled() ? "  The run was interrupted (Ctrl-C or SIGTERM): the statement was cancelled.\n" : "";
+    }
+
+    private String historyProblem(MigrationFile file, SQLException error) {
+        if (History.wasSwallowed(error)) {
+            return "  " + history.swallowed().getMessage() + "\n";
+        }
+        if ("22P05".equals(error.getSQLState()) || "22021".equals(error.getSQLState())) {
+            return "  Its name ('" + file.name() + "', from the -- Description: header or the file name) has a"
+                    + " character this database's encoding cannot store. Change the header to characters it can.\n";
+        }
+        return "";
     }
 
     private String lockTimeout() {
-        return "SET LOCAL lock_timeout = '" + settings.ddlLockTimeout() + "';";
-    }
-
-    /**
-     * The statements again as one text; pgjdbc sends them together, in one round trip. No
-     * separator after each semicolon, so pg_stat_activity shows each statement as written.
-     */
-    private static String wholeFile(MigrationFile file) {
-        StringBuilder text = new StringBuilder();
-        for (SqlStatement statement : file.statements()) {
-            text.append(statement.sql());
-            if (!statement.sql().endsWith(";")) {
-                text.append(';');
-            }
-        }
-        return text.toString();
-    }
-
-    private long applyWithoutTransaction(MigrationFile file) throws SQLException {
-        History.insert(connection, file, 0, false);
-        List<SqlStatement> done = new ArrayList<>();
-        long start = System.nanoTime();
-        try (Statement s = connection.createStatement()) {
-            s.setEscapeProcessing(false);
-            for (SqlStatement statement : file.statements()) {
-                try {
-                    s.execute(statement.sql());
-                } catch (SQLException e) {
-                    throw MigrationFailure.of(file.path(), statement, e, recoveryAdvice(file, done));
-                }
-                done.add(statement);
-            }
-        }
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        History.markSucceeded(connection, file.version(), millis);
-        return millis;
+        return "SET LOCAL lock_timeout = '" + settings.ddlLockTimeout() + "'";
     }
 
     private static String recoveryAdvice(MigrationFile file, List<SqlStatement> done) {
@@ -133,5 +178,27 @@ final class MigrationRunner {
                 .append(" 2) run `migrate --repair` to clear the failed record of ").append(file.version())
                 .append("; 3) run migrate again.");
         return out.toString();
+    }
+
+    /** The statements of one round trip, with the index of each as it is added. */
+    private static final class Frame {
+        private final List<String> statements;
+
+        Frame(List<String> opening) {
+            statements = new ArrayList<>(opening);
+        }
+
+        int add(String statement) {
+            statements.add(statement);
+            return statements.size() - 1;
+        }
+
+        int size() {
+            return statements.size();
+        }
+
+        List<String> statements() {
+            return statements;
+        }
     }
 }

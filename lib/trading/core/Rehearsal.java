@@ -28,7 +28,8 @@ final class Rehearsal {
         connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
             s.setEscapeProcessing(false);
-            History.createIfMissing(connection);
+            History history = History.locate(connection);
+            history.prepare(connection, new MigrationDirectory(settings.migrationsDirectory(), List.of()));
             for (MigrationFile file : plan.toApply()) {
                 if (file.transaction() == TransactionMode.NONE) {
                     outcomes.add(new RehearsalOutcome(file, RehearsalOutcome.Kind.NOT_REHEARSABLE, 0, null));
@@ -45,7 +46,7 @@ final class Rehearsal {
                         s.execute(statement.sql());
                     }
                     long millis = (System.nanoTime() - start) / 1_000_000;
-                    History.insert(connection, file, millis, true);
+                    history.insert(connection, file, millis, true);
                     s.execute("RELEASE SAVEPOINT rehearse_file");
                     outcomes.add(new RehearsalOutcome(file, RehearsalOutcome.Kind.OK, millis, null));
                     listener.applied(file, millis);

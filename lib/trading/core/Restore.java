@@ -48,7 +48,7 @@ final class Restore {
             for (Backup.SavedMigration saved : manifest.migrations()) {
                 replay(s, contents, saved);
             }
-            History.createIfMissing(connection);
+            History.locate(connection).prepare(connection, new MigrationDirectory(settings.migrationsDirectory(), List.of()));
             loadRows(s, contents);
             restoreSequences(s, manifest);
             connection.commit();

@@ -142,7 +142,7 @@ final class Rollback {
                                         + " undone. Fix the down script and roll back again.")));
                     }
                 }
-                History.delete(connection, script.version());
+                History.locate(connection).delete(connection, script.version());
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 reverted.add(new RollbackResult.Reverted(script.version(), millis));
                 listener.reverted(script.version(), millis);
