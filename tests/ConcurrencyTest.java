@@ -72,10 +72,10 @@ class ConcurrencyTest {
     void killNineMidMigrationLeavesNoPartialSchemaAndNoLock() throws Exception {
         folder.add("002_slow.sql", "CREATE TABLE partial (id int);\nSELECT pg_sleep(60);\n");
         Process victim = Commands.start(Map.of(), Commands.ROOT, "migrate", "--url", url, "--migrations", dir.toString());
-        waitUntil(() -> Db.count(url, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(60)%'") == 1);
+        Poll.until(() -> Db.count(url, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(60)%'") == 1);
         victim.destroyForcibly().waitFor();
 
-        waitUntil(() -> Db.count(url, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'") == 0);
+        Poll.until(() -> Db.count(url, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'") == 0);
         assertEquals("f", Db.scalar(url, "SELECT to_regclass('partial') IS NOT NULL"), "no partial schema");
         assertEquals(List.of("001_base"), Db.history(url));
 
@@ -107,15 +107,5 @@ class ConcurrencyTest {
         assertEquals(0, Commands.run("migrate", "--url", url, "--migrations", dir.toString()).exitCode());
         assertEquals("t", Db.scalar(url, "SELECT count(*) = 1 FROM pg_attribute WHERE attrelid = 'base'::regclass"
                 + " AND attname = 'note'"));
-    }
-
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
-        throw new AssertionError("condition not reached in 30 s");
     }
 }

@@ -21,6 +21,7 @@ public interface MigrationListener {
 
     default void applied(MigrationFile file, long millis) { }
 
+    /** {@code file} failed; {@code failure} is null when the run stops with an exception the caller will see. */
     default void failed(MigrationFile file, MigrationFailure failure) { }
 
     /** A down script is about to revert {@code version}. */

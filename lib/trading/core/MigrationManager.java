@@ -75,7 +75,19 @@ public final class MigrationManager implements AutoCloseable {
                     return new MigrationResult(applied, Optional.of(stopped), toApply.subList(i, toApply.size()));
                 }
                 listener.applying(file);
-                MigrationRunner.Outcome outcome = runner.apply(file);
+                MigrationRunner.Outcome outcome;
+                try {
+                    outcome = runner.apply(file);
+                } catch (SQLException e) {
+                    MigrationFailure failure = MigrationFailure.outside(file.path(), "in the toolkit's own statements",
+                            e, "  Run status to see whether " + file.version() + " is recorded.");
+                    listener.failed(file, failure);
+                    return new MigrationResult(applied, Optional.of(failure), toApply.subList(i + 1, toApply.size()));
+                } catch (RuntimeException e) {
+                    // The progress line of this file is open: close it before the error is printed.
+                    listener.failed(file, null);
+                    throw e;
+                }
                 if (outcome.applied()) {
                     applied.add(new MigrationResult.Applied(file, outcome.millis()));
                     listener.applied(file, outcome.millis());
@@ -108,7 +120,17 @@ public final class MigrationManager implements AutoCloseable {
     public StatusReport getMigrationStatus() {
         MigrationDirectory directory = scan();
         try (Connection c = LockedSession.configured(database.connect())) {
-            return StatusReport.of(directory, History.locate(c).read(c));
+            List<AppliedMigration> history = History.locate(c).read(c);
+            StatusReport report = StatusReport.of(directory, history);
+            if (history.isEmpty() || history.get(history.size() - 1).success() || AdvisoryLock.holder(c).isEmpty()) {
+                return report;
+            }
+            // The newest row says failed while a run holds the lock: that run is executing it now.
+            String running = history.get(history.size() - 1).version();
+            return new StatusReport(report.migrations().stream()
+                    .map(m -> m.version().equals(running)
+                            ? new MigrationStatus(m.version(), MigrationState.RUNNING, m.file(), m.applied()) : m)
+                    .toList());
         } catch (SQLException e) {
             throw databaseError(e);
         }
@@ -149,7 +171,7 @@ public final class MigrationManager implements AutoCloseable {
             List<RepairChange> changes = new ArrayList<>();
             for (MigrationStatus m : StatusReport.of(directory, history.read(c)).migrations()) {
                 switch (m.state()) {
-                    case APPLIED, PENDING, OUT_OF_ORDER -> { }
+                    case APPLIED, PENDING, OUT_OF_ORDER, RUNNING -> { }
                     case MODIFIED -> {
                         history.updateChecksum(c, m.version(), m.file().checksum());
                         changes.add(new RepairChange(m.version(), RepairChange.Kind.CHECKSUM_REALIGNED,

@@ -65,6 +65,8 @@ public record MigrationPlan(StatusReport report, List<MigrationFile> toApply) {
                 case MISSING -> problems.add(m.version() + " was applied, but its file is missing from "
                         + settings.migrationsDirectory() + ". Restore the file, or run `migrate --repair` to"
                         + " forget it (what it did stays in the database).");
+                case RUNNING -> problems.add(m.version() + " is running now in another session (it holds the"
+                        + " migration lock). Wait for it to finish.");
                 case FAILED -> problems.add(m.version() + " failed part-way (Transaction: none) and is recorded"
                         + " as failed. Undo what it did or make it safe to re-run, run `migrate --repair` to"
                         + " clear the record, then migrate again.");

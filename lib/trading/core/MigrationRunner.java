@@ -67,7 +67,8 @@ final class MigrationRunner {
                 ? "  Yet its transaction COMMITTED: " + file.version() + " is applied and recorded, as a fresh session"
                         + " reads it. The connection failed only afterwards; run migrate again for the rest."
                 : "  Nothing from this migration was applied: its changes and its history row were rolled back"
-                        + " together. Fix the file and run migrate again.";
+                        + " together. " + (session.cancelled() ? "Run migrate again to apply it."
+                                : "Fix the file and run migrate again.");
         MigrationFailure failure;
         if (failed >= firstStatement && failed < firstStatement + file.statements().size()) {
             failure = MigrationFailure.of(file.path(), file.statements().get(failed - firstStatement), error,

@@ -10,6 +10,11 @@ public enum MigrationState {
     PENDING,
     /** A {@code Transaction: none} migration that failed part-way; blocks migrating until repaired. */
     FAILED,
+    /**
+     * A {@code Transaction: none} migration running now: its row still says failed (it is
+     * written first), but it is the newest row and a run holds the migration lock.
+     */
+    RUNNING,
     /** Applied, but the file changed since: never edit an applied migration. */
     MODIFIED,
     /** Applied, but its file is gone from the folder. */
@@ -26,7 +31,7 @@ public enum MigrationState {
     public boolean needsAction() {
         return switch (this) {
             case APPLIED -> false;
-            case PENDING, FAILED, MODIFIED, MISSING, OUT_OF_ORDER -> true;
+            case PENDING, FAILED, RUNNING, MODIFIED, MISSING, OUT_OF_ORDER -> true;
         };
     }
 }

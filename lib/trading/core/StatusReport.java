@@ -36,7 +36,8 @@ public record StatusReport(List<MigrationStatus> migrations) {
                 state = file.number() < highestApplied ? MigrationState.OUT_OF_ORDER : MigrationState.PENDING;
             } else if (!row.success()) {
                 state = MigrationState.FAILED;
-            } else if (!file.checksum().equals(row.checksum())) {
+            } else if (row.checksum() != null && !file.checksum().equals(row.checksum())) {
+                // No checksum: a row of the original Python runner, whose first migrate records it.
                 state = MigrationState.MODIFIED;
             } else {
                 state = MigrationState.APPLIED;
