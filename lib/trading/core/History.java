@@ -119,4 +119,14 @@ public final class History {
             p.executeUpdate();
         }
     }
+
+    /** Gives the row of {@code oldVersion} the version and name of its renamed file (migrate --repair). */
+    public static void rename(Connection c, String oldVersion, String newVersion, String name) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE " + TABLE + " SET version = ?, name = ? WHERE version = ?")) {
+            p.setString(1, newVersion);
+            p.setString(2, name);
+            p.setString(3, oldVersion);
+            p.executeUpdate();
+        }
+    }
 }

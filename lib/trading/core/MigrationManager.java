@@ -107,36 +107,15 @@ public final class MigrationManager implements AutoCloseable {
     }
 
     /**
-     * Realigns recorded checksums with the files, and removes rows of failed migrations and
-     * of files that are gone, all in one transaction. Returns every row it changed.
+     * Records renamed files under their new names, realigns recorded checksums with the files,
+     * and removes rows of failed migrations and of files that are gone, all in one transaction.
+     * Returns every row it changed.
      */
     public List<RepairChange> repair() {
         MigrationDirectory directory = scan();
         return locked(c -> inTransaction(c, () -> {
             History.createIfMissing(c);
-            List<RepairChange> changes = new ArrayList<>();
-            for (MigrationStatus m : StatusReport.of(directory, History.read(c)).migrations()) {
-                switch (m.state()) {
-                    case APPLIED, PENDING, OUT_OF_ORDER -> { }
-                    case MODIFIED -> {
-                        History.updateChecksum(c, m.version(), m.file().checksum());
-                        changes.add(new RepairChange(m.version(), RepairChange.Kind.CHECKSUM_REALIGNED,
-                                "checksum " + Checksum.shortForm(m.applied().checksum()) + " -> "
-                                        + Checksum.shortForm(m.file().checksum())));
-                    }
-                    case FAILED -> {
-                        History.delete(c, m.version());
-                        changes.add(new RepairChange(m.version(), RepairChange.Kind.FAILED_ROW_REMOVED,
-                                "removed the failed row; it will run again"));
-                    }
-                    case MISSING -> {
-                        History.delete(c, m.version());
-                        changes.add(new RepairChange(m.version(), RepairChange.Kind.MISSING_ROW_REMOVED,
-                                "removed the row of the missing file; what it did stays in the database"));
-                    }
-                }
-            }
-            return changes;
+            return new Repair(c).run(StatusReport.of(directory, History.read(c)));
         }));
     }
 
