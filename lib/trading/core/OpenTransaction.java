@@ -1,9 +1,9 @@
 package trading.core;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.ResultSet;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
 
