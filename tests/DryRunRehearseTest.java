@@ -87,14 +87,16 @@ class DryRunRehearseTest {
     }
 
     @Test
-    void aRehearsalOfFilesThatCommitChangesNothing() {
-        folder.add("010_empty_targets.sql", "DELETE FROM reco_targets;")
-                .add("011_commit.sql", "CREATE TABLE reh(i int);\nCOMMIT;");
+    void aRehearsalOfFilesThatEndTheTransactionChangesNothing() {
+        folder.add("010_empty_targets.sql", "DELETE FROM reco_targets;");
         String before = state();
-        Commands.Result r = migrate("--rehearse");
-        assertEquals(2, r.exitCode(), r.toString());
-        assertTrue(r.err().contains("011_commit.sql:2: 'COMMIT;' is transaction control"), r.err());
-        assertEquals(before, state(), "reco_targets still full, no table reh, no history row for 010");
+        for (String ending : new String[] {"COMMIT;", "ROLLBACK;", "END;", "commit and chain;"}) {
+            folder.add("011_ends.sql", "CREATE TABLE reh(i int);\n" + ending + "\nCREATE TABLE reh2(i int);");
+            Commands.Result r = migrate("--rehearse");
+            assertEquals(2, r.exitCode(), r.toString());
+            assertTrue(r.err().contains("011_ends.sql:2: '" + ending + "' is transaction control"), r.err());
+            assertEquals(before, state(), ending + ": reco_targets still full, no table reh, no history row for 010");
+        }
         assertTrue(Db.count(url, "SELECT count(*) FROM reco_targets") > 0);
     }
 
