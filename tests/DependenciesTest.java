@@ -70,4 +70,19 @@ class DependenciesTest {
         Commands.Result json = run("status", "--json");
         assertTrue(json.out().replaceAll("\\s", "").contains("\"depends\":[\"1\",\"002_x\"]"), json.out());
     }
+
+    @Test
+    void aCycleThroughThirtyThousandFilesIsReportedWithoutOverflowingTheStack() {
+        int count = 30_000;
+        for (int i = 2; i <= count; i++) {
+            folder.add(String.format("%05d_m.sql", i), "-- Depends: " + (i == count ? 2 : i + 1) + "\nSELECT 1;");
+        }
+        Commands.Result r = run("migrate", "--dry-run");
+        assertEquals(2, r.exitCode(), r.toString().substring(0, Math.min(2000, r.toString().length())));
+        assertTrue(!r.all().contains("StackOverflowError"), r.err());
+        assertTrue(r.err().contains("the Depends: headers form a cycle: 00002_m -> 00003_m -> "), r.err());
+        assertTrue(r.err().contains(" more) ... -> "), "a long cycle is cut short: " + r.err());
+        assertTrue(r.err().contains("-> 30000_m -> 00002_m. Remove one of these dependencies."), r.err());
+        assertTrue(r.err().length() < 20_000, "the message stays readable: " + r.err().length() + " characters");
+    }
 }

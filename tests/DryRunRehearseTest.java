@@ -85,4 +85,54 @@ class DryRunRehearseTest {
         assertTrue(r.out().contains("1 of 1 pending migrations would apply"), r.out());
         assertEquals(before, state());
     }
+
+    @Test
+    void aRehearsalOfFilesThatEndTheTransactionChangesNothing() {
+        folder.add("010_empty_targets.sql", "DELETE FROM reco_targets;");
+        String before = state();
+        for (String ending : new String[] {"COMMIT;", "ROLLBACK;", "END;", "commit and chain;"}) {
+            folder.add("011_ends.sql", "CREATE TABLE reh(i int);\n" + ending + "\nCREATE TABLE reh2(i int);");
+            Commands.Result r = migrate("--rehearse");
+            assertEquals(2, r.exitCode(), r.toString());
+            assertTrue(r.err().contains("011_ends.sql:2: '" + ending + "' is transaction control"), r.err());
+            assertEquals(before, state(), ending + ": reco_targets still full, no table reh, no history row for 010");
+        }
+        assertTrue(Db.count(url, "SELECT count(*) FROM reco_targets") > 0);
+    }
+
+    @Test
+    void routinesThatCommitCannotEscapeTheRehearsal() {
+        folder.add("010_empty_targets.sql", "DELETE FROM reco_targets;")
+                .add("011_procedure.sql", "CREATE PROCEDURE sneaky() LANGUAGE plpgsql AS $$\nBEGIN\n"
+                        + "    DELETE FROM option_targets;\n    COMMIT;\nEND\n$$;\nCALL sneaky();")
+                .add("012_do.sql", "DO $$\nBEGIN\n    DELETE FROM option_ideas;\n    COMMIT;\nEND\n$$;")
+                .add("013_after.sql", "CREATE TABLE after_all (i int);");
+        String before = state();
+        Commands.Result r = migrate("--rehearse");
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("011_procedure.sql:7: ERROR 2D000"), r.out());
+        assertTrue(r.out().contains("012_do.sql:1: ERROR 2D000"), r.out());
+        assertTrue(r.out().contains("2 of 4 pending migrations would apply, 2 would FAIL"), r.out());
+        assertEquals(before, state(), "same catalog, same rows, same history");
+    }
+
+    @Test
+    void aRehearsalRunsTheChecksThatOnlyCommitWouldRun() {
+        folder.add("010_deferred.sql", "CREATE TABLE d(id int UNIQUE DEFERRABLE INITIALLY DEFERRED);\n"
+                        + "INSERT INTO d VALUES (1), (1);")
+                .add("011_parents.sql", "CREATE TABLE p(id int PRIMARY KEY);\n"
+                        + "CREATE TABLE c(pid int REFERENCES p DEFERRABLE INITIALLY DEFERRED);")
+                .add("012_child_first.sql", "INSERT INTO c VALUES (5);\nINSERT INTO p VALUES (5);");
+        String before = state();
+        Commands.Result r = migrate("--rehearse");
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("010_deferred.sql:2: ERROR 23505"), r.out());
+        assertTrue(r.out().contains("as COMMIT does"), r.out());
+        assertTrue(r.out().contains("2 of 3 pending migrations would apply, 1 would FAIL"),
+                "012 still sees its foreign key deferred\n" + r.out());
+        assertEquals(before, state());
+
+        folder.delete("010_deferred.sql");
+        assertEquals(0, migrate().exitCode(), "the real run agrees that 011 and 012 apply");
+    }
 }

@@ -1,7 +1,10 @@
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,5 +111,47 @@ class HistoryToolsTest {
         Commands.Result r = run("migrate", "--baseline", "042_nope");
         assertEquals(2, r.exitCode(), r.toString());
         assertTrue(r.err().contains("--baseline 042_nope: no such migration"), r.err());
+    }
+
+    @Test
+    void aRenamedFileIsRecordedAsRenamedAndNeverRunsTwice() throws Exception {
+        String sql = "CREATE TABLE IF NOT EXISTS t(i int);\nINSERT INTO t VALUES (1);";
+        folder.add("010_a.sql", sql);
+        assertEquals(0, run("migrate").exitCode());
+        folder.delete("010_a.sql").add("010_b.sql", sql);
+
+        for (String[] refusing : new String[][] {{"migrate"}, {"migrate", "--validate"}, {"migrate", "--dry-run"}}) {
+            Commands.Result r = run("migrate", Arrays.copyOfRange(refusing, 1, refusing.length));
+            assertEquals(3, r.exitCode(), r.toString());
+            assertTrue(r.all().contains("010_b.sql looks like the applied migration 010_a renamed"), r.toString());
+            assertTrue(r.all().contains("migrate --repair"), r.toString());
+        }
+        Commands.Result status = run("status");
+        assertTrue(status.out().contains("010_b looks like 010_a renamed"), status.out());
+        JsonNode json = new ObjectMapper().readTree(run("status", "--json").out());
+        assertTrue(json.toString().contains("\"renamed_from\":\"010_a\""), json.toString());
+
+        Commands.Result repair = run("migrate", "--repair");
+        assertEquals(0, repair.exitCode(), repair.toString());
+        assertTrue(repair.out().contains("renamed 010_a -> 010_b"), repair.out());
+        assertEquals(List.of("001_base", "010_b"), Db.history(url));
+        Commands.Result again = run("migrate");
+        assertEquals(0, again.exitCode(), again.toString());
+        assertEquals(1, Db.count(url, "SELECT count(*) FROM t"), "the same SQL did not run twice");
+        assertEquals("b", Db.scalar(url, "SELECT name FROM schema_migrations WHERE version = '010_b'"),
+                "the recorded name follows the file");
+    }
+
+    @Test
+    void aFileWithTheContentOfAMissingOneUnderAnotherNumberIsFlagged() {
+        String sql = "CREATE TABLE IF NOT EXISTS t(i int);\nINSERT INTO t VALUES (1);";
+        folder.add("010_a.sql", sql);
+        assertEquals(0, run("migrate").exitCode());
+        folder.delete("010_a.sql").add("011_a.sql", sql);
+        Commands.Result r = run("migrate");
+        assertEquals(3, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("011_a.sql has the same content as the applied migration 010_a"), r.err());
+        assertTrue(r.err().contains("give it back the number 010 (010_a.sql)"), r.err());
+        assertEquals(1, Db.count(url, "SELECT count(*) FROM t"));
     }
 }

@@ -1,15 +1,19 @@
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import trading.core.MigrationDirectory;
 import trading.core.MigrationFile;
 import trading.core.TransactionMode;
+import trading.core.Utf8File;
 
 /** Issue 4, files: ordering, names, headers, and bad files that must fail clearly before touching the database. */
 class MigrationFilesTest {
@@ -142,5 +146,73 @@ class MigrationFilesTest {
         Commands.Result r = Commands.run("migrate", "--url", url, "--migrations", dir.resolve("nope").toString());
         assertEquals(2, r.exitCode(), r.toString());
         assertTrue(r.err().contains("does not exist"), r.err());
+    }
+
+    @Test
+    void aNulByteIsRefusedWithItsLine() {
+        folder.addBytes("001_nul.sql", "SELECT 1;\nSELECT 'a\0b';\n".getBytes(StandardCharsets.UTF_8));
+        Commands.Result r = migrate();
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("001_nul.sql:2: contains a NUL byte"), r.err());
+        assertEquals(List.of(), Db.history(url));
+    }
+
+    @Test
+    void aNumberLongerThan18DigitsSaysSo() {
+        folder.add("1234567890123456789_too_long.sql", "SELECT 1;");
+        Commands.Result r = migrate();
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("1234567890123456789_too_long.sql: its number has 19 digits, but a migration"
+                + " number may have at most 18"), r.err());
+    }
+
+    @Test
+    void aDanglingSymlinkNamesItsTarget() throws Exception {
+        folder.add("001_a.sql", "SELECT 1;");
+        Files.createSymbolicLink(dir.resolve("002_b.sql"), dir.resolve("elsewhere/002_b.sql"));
+        Commands.Result r = migrate();
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("002_b.sql: is a symbolic link to " + dir.resolve("elsewhere/002_b.sql")
+                + ", which does not exist"), r.err());
+        assertEquals(List.of(), Db.history(url));
+    }
+
+    @Test
+    void aSymlinkToAFileIsFollowed() throws Exception {
+        Path real = Files.writeString(dir.getParent().resolve(dir.getFileName() + "-real.sql"), "CREATE TABLE linked (i int);");
+        try {
+            Files.createSymbolicLink(dir.resolve("001_linked.sql"), real);
+            Commands.Result r = migrate();
+            assertEquals(0, r.exitCode(), r.toString());
+            assertEquals(List.of("001_linked"), Db.history(url));
+        } finally {
+            Files.delete(real);
+        }
+    }
+
+    @Test
+    void aFifoOrADeviceIsRefusedWithoutReadingIt() throws Exception {
+        folder.add("001_a.sql", "SELECT 1;");
+        Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve("002_fifo.sql").toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+        Files.createSymbolicLink(dir.resolve("003_zero.sql"), Path.of("/dev/zero"));
+        // Its own process, killed after the timeout: reading a FIFO would block this JVM for good.
+        Commands.Result r = Commands.finish(Commands.start(Map.of(), dir, "status", "--url", url, "--migrations",
+                dir.toString()), 60);
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("002_fifo.sql: is a special file (a FIFO, socket or device), not a regular file"),
+                r.err());
+        assertTrue(r.err().contains("003_zero.sql: is a special file"), r.err());
+    }
+
+    @Test
+    void aFileOverTheSizeLimitIsRefusedBeforeItIsRead() throws Exception {
+        try (RandomAccessFile big = new RandomAccessFile(dir.resolve("001_big.sql").toFile(), "rw")) {
+            big.setLength(Utf8File.MAX_BYTES + 1);
+        }
+        Commands.Result r = migrate();
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("001_big.sql: is 67108865 bytes or more; a migration file may be at most 64 MiB"),
+                r.err());
     }
 }

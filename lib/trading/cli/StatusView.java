@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import trading.core.MigrationStatus;
+import trading.core.Rename;
 import trading.core.StatusReport;
 
 /** Prints a {@link StatusReport} as a table for people or as JSON for scripts; shared by status and migrate --status. */
@@ -34,6 +35,10 @@ public final class StatusView {
                     m.depends().isEmpty() ? "-" : String.join(",", m.depends()), m.name());
         }
         table.print(out);
+        for (Rename rename : report.renames()) {
+            out.println(rename.file().version() + " looks like " + rename.missing().version() + " renamed (same number,"
+                    + " same checksum): run `migrate --repair` to record the rename.");
+        }
         out.println(report.appliedCount() + " applied, " + report.pendingCount() + " pending"
                 + (report.needsAction() && report.pendingCount() == 0 ? ", needs attention" : "") + ".");
         out.flush();
@@ -45,8 +50,13 @@ public final class StatusView {
         root.put("applied_count", report.appliedCount());
         root.put("pending_count", report.pendingCount());
         ArrayNode list = root.putArray("migrations");
+        java.util.Map<String, String> renamedFrom = new java.util.HashMap<>();
+        report.renames().forEach(r -> renamedFrom.put(r.file().version(), r.missing().version()));
         for (MigrationStatus m : report.migrations()) {
             ObjectNode node = list.addObject();
+            if (renamedFrom.containsKey(m.version())) {
+                node.put("renamed_from", renamedFrom.get(m.version()));
+            }
             node.put("version", m.version());
             node.put("name", m.name());
             node.put("state", m.state().label());

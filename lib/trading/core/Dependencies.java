@@ -3,6 +3,7 @@ package trading.core;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import java.util.Set;
  * dependency by version or by bare number.
  */
 final class Dependencies {
+    private static final int MAX_SHOWN = 50;
     private final StatusReport report;
     private final Map<String, MigrationStatus> byVersion = new HashMap<>();
     private final Map<Long, String> versionByNumber = new HashMap<>();
@@ -38,7 +40,7 @@ final class Dependencies {
         toApply.forEach(f -> applying.add(f.version()));
         List<String> problems = new ArrayList<>();
         Optional<List<String>> cycle = findCycle();
-        cycle.ifPresent(c -> problems.add("the Depends: headers form a cycle: " + String.join(" -> ", c)
+        cycle.ifPresent(c -> problems.add("the Depends: headers form a cycle: " + shortened(c)
                 + ". Remove one of these dependencies."));
         for (MigrationStatus m : report.migrations()) {
             for (String dependency : m.depends()) {
@@ -57,8 +59,13 @@ final class Dependencies {
             }
         }
         if (!problems.isEmpty()) {
+            // Thousands of broken headers would bury the first ones: show enough to see the pattern.
+            List<String> shown = problems.size() <= MAX_SHOWN ? problems : new ArrayList<>(problems.subList(0, MAX_SHOWN));
+            if (problems.size() > MAX_SHOWN) {
+                shown.add("... and " + (problems.size() - MAX_SHOWN) + " more like these.");
+            }
             throw ToolkitException.usage("Broken dependencies; nothing was changed:\n  - "
-                    + String.join("\n  - ", problems));
+                    + String.join("\n  - ", shown));
         }
     }
 
@@ -72,40 +79,54 @@ final class Dependencies {
         return Optional.empty();
     }
 
+    /**
+     * Depth-first search for a cycle, with an explicit stack instead of recursion: a chain of
+     * tens of thousands of files would overflow the thread's stack. On a cycle, the versions
+     * along it, the first repeated at the end.
+     */
     private Optional<List<String>> findCycle() {
         Map<String, Boolean> onPath = new HashMap<>();
-        for (MigrationStatus m : report.migrations()) {
+        for (MigrationStatus root : report.migrations()) {
+            if (onPath.containsKey(root.version())) {
+                continue;
+            }
             List<String> path = new ArrayList<>();
-            if (visit(m.version(), onPath, path)) {
-                return Optional.of(path);
+            List<Iterator<String>> pending = new ArrayList<>();
+            enter(root.version(), onPath, path, pending);
+            while (!path.isEmpty()) {
+                Iterator<String> next = pending.get(pending.size() - 1);
+                if (!next.hasNext()) {
+                    onPath.put(path.remove(path.size() - 1), false);
+                    pending.remove(pending.size() - 1);
+                    continue;
+                }
+                Optional<String> dependency = resolve(next.next());
+                if (dependency.isEmpty() || Boolean.FALSE.equals(onPath.get(dependency.get()))) {
+                    continue;
+                }
+                if (Boolean.TRUE.equals(onPath.get(dependency.get()))) {
+                    List<String> cycle = new ArrayList<>(path.subList(path.indexOf(dependency.get()), path.size()));
+                    cycle.add(dependency.get());
+                    return Optional.of(cycle);
+                }
+                enter(dependency.get(), onPath, path, pending);
             }
         }
         return Optional.empty();
     }
 
-    /** Depth-first search: onPath true = on the current path, false = done. On a cycle, {@code path} is the cycle. */
-    private boolean visit(String version, Map<String, Boolean> onPath, List<String> path) {
-        Boolean state = onPath.get(version);
-        if (Boolean.FALSE.equals(state)) {
-            return false;
-        }
-        if (Boolean.TRUE.equals(state)) {
-            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(version), path.size()));
-            cycle.add(version);
-            path.clear();
-            path.addAll(cycle);
-            return true;
-        }
+    private void enter(String version, Map<String, Boolean> onPath, List<String> path, List<Iterator<String>> pending) {
         onPath.put(version, true);
         path.add(version);
-        for (String dependency : byVersion.get(version).depends()) {
-            Optional<String> next = resolve(dependency);
-            if (next.isPresent() && visit(next.get(), onPath, path)) {
-                return true;
-            }
+        pending.add(byVersion.get(version).depends().iterator());
+    }
+
+    /** A cycle as {@code a -> b -> a}, its middle left out when it is very long. */
+    private static String shortened(List<String> cycle) {
+        if (cycle.size() <= 2 * MAX_SHOWN) {
+            return String.join(" -> ", cycle);
         }
-        path.remove(path.size() - 1);
-        onPath.put(version, false);
-        return false;
+        return String.join(" -> ", cycle.subList(0, MAX_SHOWN)) + " -> ... (" + (cycle.size() - 2 * MAX_SHOWN)
+                + " more) ... -> " + String.join(" -> ", cycle.subList(cycle.size() - MAX_SHOWN, cycle.size()));
     }
 }

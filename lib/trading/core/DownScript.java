@@ -1,6 +1,7 @@
 package trading.core;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,7 +19,7 @@ public record DownScript(String version, Path path, List<SqlStatement> statement
     /** The down script of {@code version} in {@code directory}; a usage error names what is wrong with it. */
     public static DownScript load(Path directory, String version) {
         Path path = directory.resolve(version + ".down.sql");
-        if (!Files.isRegularFile(path)) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             throw ToolkitException.usage(version + " has no down script: " + path + " does not exist."
                     + " Write it (the SQL that reverts " + version + ".sql), then roll back again.");
         }
@@ -31,6 +32,7 @@ public record DownScript(String version, Path path, List<SqlStatement> statement
         if (statements.isEmpty()) {
             throw ToolkitException.usage(path + ": has no SQL statements. Write the SQL that reverts " + version + ".");
         }
+        StatementGuard.refuse(statements, path.toString(), StatementGuard.Context.DOWN_SCRIPT);
         return new DownScript(version, path, statements);
     }
 }

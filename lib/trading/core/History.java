@@ -197,6 +197,12 @@ public final class History {
                 + literal(version));
     }
 
+    /** Gives the row of {@code oldVersion} the version and name of its renamed file (migrate --repair). */
+    public void rename(Connection c, String oldVersion, String newVersion, String name) throws SQLException {
+        write(c, "UPDATE " + qualifiedName + " SET version = " + literal(newVersion) + ", name = " + literal(name)
+                + " WHERE version = " + literal(oldVersion));
+    }
+
     public void delete(Connection c, String version) throws SQLException {
         write(c, "DELETE FROM " + qualifiedName + " WHERE version = " + literal(version));
     }

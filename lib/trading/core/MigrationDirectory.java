@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -21,6 +22,8 @@ import java.util.stream.Stream;
  * with one number, down scripts without an up file, and unreadable files.
  */
 public record MigrationDirectory(Path path, List<MigrationFile> files) {
+    /** A name that would be a migration but for a number longer than 18 digits. */
+    private static final Pattern TOO_LONG_NUMBER = Pattern.compile("^(\\d{19,})_(.+?)(\\.down)?\\.sql$");
 
     public MigrationDirectory {
         files = List.copyOf(files);
@@ -42,13 +45,29 @@ public record MigrationDirectory(Path path, List<MigrationFile> files) {
         Set<String> downVersions = new HashSet<>();
         for (Path entry : entries) {
             String name = entry.getFileName().toString();
-            if (name.startsWith(".") || Files.isDirectory(entry)) {
+            if (name.startsWith(".")) {
                 continue;
             }
             Matcher m = MigrationFile.FILE_NAME.matcher(name);
             if (!m.matches()) {
-                problems.add(entry + ": not a migration file name. Name it {number}_{descriptive_name}.sql"
+                if (Files.isDirectory(entry)) {
+                    continue;
+                }
+                Matcher tooLong = TOO_LONG_NUMBER.matcher(name);
+                problems.add(tooLong.matches()
+                        ? entry + ": its number has " + tooLong.group(1).length() + " digits, but a migration number"
+                                + " may have at most 18 (it is stored as a 64-bit integer). Renumber the file with"
+                                + " 18 digits or fewer, e.g. a timestamp such as 20260114101500_"
+                                + tooLong.group(2) + ".sql."
+                        : entry + ": not a migration file name. Name it {number}_{descriptive_name}.sql"
                         + " (letters, digits, _ and -), e.g. 003_add_user_tracking.sql, or move it out of the folder.");
+            } else if (!Files.isRegularFile(entry)) {
+                // Utf8File explains what it is: a dangling symlink, a directory, a FIFO or a device.
+                try {
+                    Utf8File.read(entry);
+                } catch (ToolkitException e) {
+                    problems.add(e.getMessage());
+                }
             } else if (m.group(3) != null) {
                 downVersions.add(name.substring(0, name.length() - ".down.sql".length()));
             } else {

@@ -78,7 +78,10 @@ public final class MigrationFile {
         return checksum;
     }
 
-    /** The statements, split as psql would; a usage error if the file has none or a quote never closes. */
+    /**
+     * The statements, split as psql would; a usage error if the file has none, a quote never
+     * closes, or a statement is one the toolkit refuses to run ({@link StatementGuard}).
+     */
     public synchronized List<SqlStatement> statements() {
         if (statements == null) {
             List<SqlStatement> split = SqlSplitter.split(sql, path.toString());
@@ -86,6 +89,8 @@ public final class MigrationFile {
                 throw ToolkitException.usage(path + ": has no SQL statements. Write the migration's SQL,"
                         + " or delete the file if it is not needed.");
             }
+            StatementGuard.refuse(split, path.toString(), transaction() == TransactionMode.NONE
+                    ? StatementGuard.Context.NO_TRANSACTION : StatementGuard.Context.TRANSACTIONAL);
             statements = split;
         }
         return statements;

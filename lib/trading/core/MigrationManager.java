@@ -159,38 +159,16 @@ public final class MigrationManager implements AutoCloseable {
     }
 
     /**
-     * Realigns recorded checksums with the files, and removes rows of failed migrations and
-     * of files that are gone, all in one transaction. Returns every row it changed.
+     * Records renamed files under their new names, realigns recorded checksums with the files,
+     * and removes rows of failed migrations and of files that are gone, all in one transaction.
+     * Returns every row it changed.
      */
     public List<RepairChange> repair() {
         MigrationDirectory directory = scan();
         return locked(session -> inTransaction(session.connection(), () -> {
             Connection c = session.connection();
-            History history = session.history();
-            history.prepare(c, directory);
-            List<RepairChange> changes = new ArrayList<>();
-            for (MigrationStatus m : StatusReport.of(directory, history.read(c)).migrations()) {
-                switch (m.state()) {
-                    case APPLIED, PENDING, OUT_OF_ORDER, RUNNING -> { }
-                    case MODIFIED -> {
-                        history.updateChecksum(c, m.version(), m.file().checksum());
-                        changes.add(new RepairChange(m.version(), RepairChange.Kind.CHECKSUM_REALIGNED,
-                                "checksum " + Checksum.shortForm(m.applied().checksum()) + " -> "
-                                        + Checksum.shortForm(m.file().checksum())));
-                    }
-                    case FAILED -> {
-                        history.delete(c, m.version());
-                        changes.add(new RepairChange(m.version(), RepairChange.Kind.FAILED_ROW_REMOVED,
-                                "removed the failed row; it will run again"));
-                    }
-                    case MISSING -> {
-                        history.delete(c, m.version());
-                        changes.add(new RepairChange(m.version(), RepairChange.Kind.MISSING_ROW_REMOVED,
-                                "removed the row of the missing file; what it did stays in the database"));
-                    }
-                }
-            }
-            return changes;
+            session.history().prepare(c, directory);
+            return new Repair(c, session.history()).run(StatusReport.of(directory, session.history().read(c)));
         }));
     }
 

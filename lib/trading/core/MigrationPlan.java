@@ -1,7 +1,11 @@
 package trading.core;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What {@code migrate} would do now: the migrations to apply, in order, once it is known
@@ -47,7 +51,42 @@ public record MigrationPlan(StatusReport report, List<MigrationFile> toApply) {
     /** One paragraph per migration that needs attention, each saying how to fix it; pending ones are fine. */
     public static List<String> problems(StatusReport report, MigrationSettings settings) {
         List<String> problems = new ArrayList<>();
+        Set<String> renamed = new HashSet<>();
+        for (Rename rename : report.renames()) {
+            renamed.add(rename.missing().version());
+            renamed.add(rename.file().version());
+            problems.add(rename.file().file().path() + " looks like the applied migration " + rename.missing().version()
+                    + " renamed: same number, same content (checksum " + Checksum.shortForm(rename.file().checksum())
+                    + "), and " + rename.missing().version() + ".sql is gone. Record the rename with `migrate --repair`"
+                    + " (" + rename.file().version() + " then counts as applied and does not run again), or rename"
+                    + " the file back to " + rename.missing().version() + ".sql.");
+        }
+        Map<String, MigrationStatus> missingByChecksum = new HashMap<>();
+        report.migrations().stream().filter(m -> m.state() == MigrationState.MISSING && !renamed.contains(m.version()))
+                .forEach(m -> missingByChecksum.putIfAbsent(m.applied().checksum(), m));
+        Map<MigrationStatus, MigrationStatus> twins = new HashMap<>();
         for (MigrationStatus m : report.migrations()) {
+            MigrationStatus twin = m.applied() == null ? missingByChecksum.get(m.file().checksum()) : null;
+            if (twin != null && !renamed.contains(m.version())) {
+                twins.put(m, twin);
+                renamed.add(twin.version());
+            }
+        }
+        for (MigrationStatus m : report.migrations()) {
+            MigrationStatus twin = twins.get(m);
+            if (twin == null && renamed.contains(m.version())) {
+                continue;
+            }
+            if (twin != null) {
+                String twinNumber = twin.version().substring(0, twin.version().indexOf('_'));
+                problems.add(m.file().path() + " has the same content as the applied migration " + twin.version()
+                        + ", whose file is gone: probably a rename. If it is " + twin.version() + " renamed, give it"
+                        + " back the number " + twinNumber + " (" + twinNumber + m.version().substring(
+                        m.version().indexOf('_')) + ".sql) and run `migrate --repair`, which records the rename;"
+                        + " run as it is, the same SQL would run twice. If it really is a new migration, run"
+                        + " `migrate --repair` to forget " + twin.version() + ", then migrate.");
+                continue;
+            }
             switch (m.state()) {
                 case APPLIED, PENDING -> { }
                 case OUT_OF_ORDER -> {

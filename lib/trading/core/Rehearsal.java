@@ -11,6 +11,11 @@ import java.util.List;
  * one outer transaction, in order, so a migration sees what the earlier ones did, and a
  * savepoint per file lets the rehearsal go on after a failure to report every file.
  * It takes the same locks the real migration would, for as long as it runs.
+ *
+ * <p>A rehearsal must change nothing: after every statement it checks that its one
+ * transaction is still open, and before writing a file's history row that it is still the
+ * same transaction; otherwise it stops. At the end of every file it runs the checks that
+ * COMMIT would run. docs/migration-files.md describes what a rehearsal cannot undo.
  */
 final class Rehearsal {
     private final Connection connection;
@@ -30,6 +35,7 @@ final class Rehearsal {
             s.setEscapeProcessing(false);
             History history = History.locate(connection);
             history.prepare(connection, new MigrationDirectory(settings.migrationsDirectory(), List.of()));
+            OpenTransaction outer = OpenTransaction.of(connection);
             for (MigrationFile file : plan.toApply()) {
                 if (file.transaction() == TransactionMode.NONE) {
                     outcomes.add(new RehearsalOutcome(file, RehearsalOutcome.Kind.NOT_REHEARSABLE, 0, null));
@@ -39,11 +45,21 @@ final class Rehearsal {
                 s.execute("SAVEPOINT rehearse_file");
                 s.execute("SET LOCAL lock_timeout = '" + settings.ddlLockTimeout() + "'");
                 long start = System.nanoTime();
-                SqlStatement current = null;
+                List<SqlStatement> statements = file.statements();
+                SqlStatement current = statements.get(0);
+                boolean atCommit = false;
                 try {
-                    for (SqlStatement statement : file.statements()) {
+                    for (SqlStatement statement : statements) {
                         current = statement;
                         s.execute(statement.sql());
+                        if (!outer.stillOpen()) {
+                            throw escaped(file, statement);
+                        }
+                    }
+                    atCommit = true;
+                    checkAsCommitWould(s);
+                    if (!outer.stillSame()) {
+                        throw escaped(file, null);
                     }
                     long millis = (System.nanoTime() - start) / 1_000_000;
                     history.insert(connection, file, millis, true);
@@ -51,8 +67,17 @@ final class Rehearsal {
                     outcomes.add(new RehearsalOutcome(file, RehearsalOutcome.Kind.OK, millis, null));
                     listener.applied(file, millis);
                 } catch (SQLException e) {
+                    if (!outer.stillOpen()) {
+                        throw escaped(file, atCommit ? null : current);
+                    }
                     s.execute("ROLLBACK TO SAVEPOINT rehearse_file");
-                    MigrationFailure failure = MigrationFailure.of(file.path(), current, e, "");
+                    if (!outer.stillSame()) {
+                        throw escaped(file, atCommit ? null : current);
+                    }
+                    SqlStatement at = atCommit ? new SqlStatement("", current.line()) : current;
+                    MigrationFailure failure = MigrationFailure.of(file.path(), at, e, atCommit
+                            ? "  Found when the rehearsal checked the deferred constraints and triggers at the end of"
+                            + " the file, as COMMIT does: the real migration would fail at its COMMIT." : "");
                     outcomes.add(new RehearsalOutcome(file, RehearsalOutcome.Kind.FAILED,
                             (System.nanoTime() - start) / 1_000_000, failure));
                     listener.failed(file, failure);
@@ -63,5 +88,33 @@ final class Rehearsal {
             connection.setAutoCommit(true);
         }
         return outcomes;
+    }
+
+    /**
+     * Runs the checks that only COMMIT would run: deferred constraints (DEFERRABLE INITIALLY
+     * DEFERRED unique, exclusion and foreign keys) and deferred constraint triggers. Inside a
+     * savepoint that is then rolled back, PostgreSQL restores each constraint's deferred mode
+     * and marks the checked events as pending again, so the files after this one run as they
+     * would in the real migration, where each file is its own transaction.
+     */
+    private static void checkAsCommitWould(Statement s) throws SQLException {
+        s.execute("SAVEPOINT rehearse_commit_checks");
+        s.execute("SET CONSTRAINTS ALL IMMEDIATE");
+        s.execute("ROLLBACK TO SAVEPOINT rehearse_commit_checks");
+        s.execute("RELEASE SAVEPOINT rehearse_commit_checks");
+    }
+
+    /**
+     * A statement ended the rehearsal's transaction; StatementGuard should have refused it.
+     * Nothing more runs, and no history row is written outside the transaction.
+     */
+    private static ToolkitException escaped(MigrationFile file, SqlStatement statement) {
+        String where = statement == null ? file.path().toString()
+                : file.path() + ":" + statement.line();
+        return new ToolkitException(ExitCode.MIGRATION_FAILED, where + ": this ended the rehearsal's transaction"
+                + " (a COMMIT or ROLLBACK hidden in it, or a routine that ends the transaction), so the rehearsal"
+                + " stopped here and ran nothing more. What this and the files before it changed may have been"
+                + " committed: check the database. Remove the transaction control from " + file.path().getFileName()
+                + "; the toolkit runs each migration in one transaction itself.");
     }
 }

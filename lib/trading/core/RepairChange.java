@@ -10,6 +10,8 @@ public record RepairChange(String version, Kind kind, String detail) {
         /** The row of a failed Transaction: none migration was removed, so it can run again. */
         FAILED_ROW_REMOVED,
         /** The row of a migration whose file is gone was removed. */
-        MISSING_ROW_REMOVED
+        MISSING_ROW_REMOVED,
+        /** The row of a renamed file now has the new version and name. */
+        RENAMED
     }
 }

@@ -129,12 +129,21 @@ final class Rollback {
         try (Statement s = connection.createStatement()) {
             s.setEscapeProcessing(false);
             s.execute("SET LOCAL lock_timeout = '" + settings.ddlLockTimeout() + "'");
+            OpenTransaction transaction = OpenTransaction.of(connection);
             for (DownScript script : scripts) {
                 listener.reverting(script.version());
                 long start = System.nanoTime();
                 for (SqlStatement statement : script.statements()) {
                     try {
                         s.execute(statement.sql());
+                        if (!transaction.stillOpen()) {
+                            // DownScript refuses COMMIT; this catches one hidden from it. Stop before anything more runs.
+                            throw new ToolkitException(ExitCode.MIGRATION_FAILED, script.path() + ":" + statement.line()
+                                    + ": this ended the rollback's transaction (a COMMIT or ROLLBACK hidden in it), so the"
+                                    + " rollback stopped here. What ran before it may have been committed while the history"
+                                    + " still lists those migrations as applied: check the database, and remove the"
+                                    + " transaction control from the down script.");
+                        }
                     } catch (SQLException e) {
                         connection.rollback();
                         return new RollbackResult(List.of(), Optional.of(MigrationFailure.of(script.path(), statement, e,

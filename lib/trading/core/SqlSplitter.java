@@ -116,9 +116,11 @@ public final class SqlSplitter {
             return;
         }
         // psql's rule: only at the top level of CREATE [OR REPLACE] FUNCTION|PROCEDURE, BEGIN opens a
-        // body that END closes; inside one, CASE ... END nests too.
+        // body that END closes; inside one, CASE ... END nests too. Unlike psql, BEGIN counts only
+        // when ATOMIC follows: a routine named begin (CREATE FUNCTION public.begin()) must not make
+        // the next statements, a COMMIT among them, part of this one, out of StatementGuard's sight.
         if (parenDepth == 0 && isCreateRoutine()) {
-            if (word.equals("begin") || (word.equals("case") && beginDepth > 0)) {
+            if ((word.equals("begin") && nextWordIs("atomic")) || (word.equals("case") && beginDepth > 0)) {
                 beginDepth++;
             } else if (word.equals("end") && beginDepth > 0) {
                 beginDepth--;
@@ -127,6 +129,30 @@ public final class SqlSplitter {
         if (leadingWords.size() < 4) {
             leadingWords.add(word);
         }
+    }
+
+    /** Whether the next word after {@code pos}, past whitespace and comments, is {@code expected}. */
+    private boolean nextWordIs(String expected) {
+        int i = pos;
+        while (i < n()) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '-' && i + 1 < n() && sql.charAt(i + 1) == '-') {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? n() : end;
+            } else if (c == '/' && i + 1 < n() && sql.charAt(i + 1) == '*') {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? n() : end + 2;
+            } else {
+                break;
+            }
+        }
+        int end = i;
+        while (end < n() && isIdentifierPart(sql.charAt(end))) {
+            end++;
+        }
+        return sql.substring(i, end).equalsIgnoreCase(expected);
     }
 
     /** CREATE [OR REPLACE] FUNCTION|PROCEDURE: the statements whose bodies may be BEGIN ATOMIC ... END. */

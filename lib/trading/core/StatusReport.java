@@ -65,6 +65,34 @@ public record StatusReport(List<MigrationStatus> migrations) {
     }
 
 
+    /**
+     * Applied migrations whose file was renamed: a missing row and a pending (or out-of-order)
+     * file with the same number and the same checksum, one to one.
+     */
+    public List<Rename> renames() {
+        Map<Long, List<MigrationStatus>> missingByNumber = new HashMap<>();
+        for (MigrationStatus m : migrations) {
+            if (m.state() == MigrationState.MISSING) {
+                missingByNumber.computeIfAbsent(m.number(), n -> new ArrayList<>()).add(m);
+            }
+        }
+        List<Rename> renames = new ArrayList<>();
+        if (missingByNumber.isEmpty()) {
+            return renames;
+        }
+        for (MigrationStatus m : migrations) {
+            if (m.applied() != null || m.file() == null) {
+                continue;
+            }
+            List<MigrationStatus> same = missingByNumber.getOrDefault(m.number(), List.of()).stream()
+                    .filter(missing -> m.file().checksum().equals(missing.applied().checksum())).toList();
+            if (same.size() == 1) {
+                renames.add(new Rename(same.get(0), m));
+            }
+        }
+        return renames;
+    }
+
     /** True when anything is pending, failed, modified, missing or out of order. */
     public boolean needsAction() {
         return migrations.stream().anyMatch(m -> m.state().needsAction());
