@@ -10,7 +10,7 @@
 -- If an old row holds NaN or Infinity, this fails with the constraint's name and changes
 -- nothing; 003 stays applied, so new rows are still checked. Find the rows with, e.g.,
 --   SELECT reco_id, entry_price FROM recommendations
---   WHERE NOT (entry_price NOT IN ('NaN', 'Infinity', '-Infinity'));
+--   WHERE entry_price IN ('NaN', 'Infinity', '-Infinity');
 -- correct or delete them, and migrate again.
 
 ALTER TABLE recommendations VALIDATE CONSTRAINT recommendations_entry_price_finite;
