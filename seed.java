@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -34,7 +35,7 @@ import trading.core.ToolkitException;
 
 @Command(name = "seed", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {
-            "Loads N synthetic, realistic recommendations through COPY: 1-5 targets each, and for about 30%"
+            "Loads N synthetic, realistic recommendations through COPY: 1-5 targets each, and for about 30%%"
                     + " an option idea with 1-3 premium targets. Real tickers and price ranges, consistent ladders,"
                     + " Black-Scholes greeks.",
             "The same --random-seed (and --anchor-date) gives the same data byte for byte. Without --truncate the"
@@ -52,7 +53,8 @@ import trading.core.ToolkitException;
 public class seed implements Callable<Integer> {
     @Mixin GlobalOptions global;
 
-    @Option(names = "--count", required = true, paramLabel = "N", description = "How many recommendations to load.")
+    @Option(names = "--count", required = true, paramLabel = "N",
+            description = "How many recommendations to load, up to 1,000,000,000.")
     long count;
 
     @Option(names = "--random-seed", paramLabel = "S",
@@ -66,11 +68,13 @@ public class seed implements Callable<Integer> {
 
     @Option(names = "--anchor-date", paramLabel = "YYYY-MM-DD",
             description = "The day the data is made for: recommendations fall in the year before it, options"
-                    + " expire after it. Default: today (UTC). Fix it to reproduce a load on another day.")
+                    + " expire after it. From today up to " + SeedSettings.LATEST_ANCHOR_TEXT + "; default: today"
+                    + " (UTC). Fix it to reproduce a load on another day.")
     String anchorDate;
 
     @Option(names = "--batch-size", paramLabel = "N",
-            description = "Recommendations per transaction. Default: " + SeedSettings.DEFAULT_BATCH_SIZE + ".")
+            description = "Recommendations per transaction, up to 100,000. Default: " + SeedSettings.DEFAULT_BATCH_SIZE
+                    + ".")
     int batchSize = SeedSettings.DEFAULT_BATCH_SIZE;
 
     @Option(names = "--json", description = "Print the summary as JSON.")
@@ -93,6 +97,8 @@ public class seed implements Callable<Integer> {
         if (anchorDate != null) {
             settings = settings.withAnchorDate(parseDate(anchorDate));
         }
+        // Before the database is opened (the embedded one takes seconds to start).
+        settings.requireAnchorNotBefore(LocalDate.now(ZoneOffset.UTC));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Database database = global.open("trading-db seed", err)) {
@@ -107,6 +113,10 @@ public class seed implements Callable<Integer> {
     }
 
     private static LocalDate parseDate(String text) {
+        // LocalDate.parse also reads years of 5 digits and more when signed (+99999-01-01).
+        if (!text.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            throw ToolkitException.usage("--anchor-date '" + text + "' is not a date; write it as YYYY-MM-DD.");
+        }
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {

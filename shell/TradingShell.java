@@ -6,7 +6,9 @@
 //SOURCES ../lib/trading/core/*.java
 //SOURCES ../lib/trading/cli/*.java
 //SOURCES ShellSession.java
+//SOURCES ClosedInput.java
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import trading.cli.Cli;
 import trading.cli.GlobalOptions;
 import trading.cli.Version;
 import trading.core.Database;
+import trading.shell.ClosedInput;
 import trading.shell.ShellSession;
 
 /**
@@ -79,7 +82,12 @@ public class TradingShell implements Callable<Integer> {
             out.println("trading-db shell on " + database.describe() + ": conn, db and sql(\"...\", params...) are ready."
                     + " /exit leaves.");
             out.flush();
-            return JavaShellToolBuilder.builder().start("--class-path", System.getProperty("java.class.path"),
+            JavaShellToolBuilder shell = JavaShellToolBuilder.builder();
+            if (ClosedInput.isClosed()) {
+                // Nothing to read: end at once, as with < /dev/null, instead of reading a JDK file as input.
+                shell.in(InputStream.nullInputStream(), InputStream.nullInputStream());
+            }
+            return shell.start("--class-path", System.getProperty("java.class.path"),
                     "--execution", "local", "--startup", "DEFAULT", "--startup", startup.toString());
         } finally {
             Files.deleteIfExists(startup);

@@ -54,12 +54,12 @@ class BackupRestoreTest {
     @Test
     void roundTripAfterADestructiveMigrationLosesNothing() throws Exception {
         Map<String, String> before = contents();
-        folder.add("003_destructive.sql", "DROP TABLE option_targets;\nDELETE FROM recommendations WHERE symbol = 'AAPL';\n"
+        folder.add("010_destructive.sql", "DROP TABLE option_targets;\nDELETE FROM recommendations WHERE symbol = 'AAPL';\n"
                 + "ALTER TABLE recommendations DROP COLUMN quality;");
         Commands.Result backup = migrate("--backup", "--backup-dir", backups.toString());
         assertEquals(0, backup.exitCode(), backup.toString());
         assertTrue(backup.out().contains("Backup written to " + backups), backup.out());
-        assertTrue(backup.out().indexOf("Backup written") < backup.out().indexOf("003_destructive"),
+        assertTrue(backup.out().indexOf("Backup written") < backup.out().indexOf("010_destructive"),
                 "the backup is written before anything is applied: " + backup.out());
         assertEquals("f", Db.scalar(url, "SELECT to_regclass('option_targets') IS NOT NULL"), "003 did destroy");
 
@@ -73,24 +73,26 @@ class BackupRestoreTest {
         assertEquals("1", Db.scalar(url, "SELECT count(*) FROM option_ideas WHERE expiry < CURRENT_DATE"),
                 "the expired option came back");
         assertTrue(Commands.run("status", "--url", url, "--migrations", dir.toString()).out()
-                .lines().anyMatch(l -> l.startsWith("003_destructive") && l.contains("pending")));
+                .lines().anyMatch(l -> l.startsWith("010_destructive") && l.contains("pending")));
 
         // The history's identity sequence was restored too, so the next migration records cleanly.
         Commands.Result next = migrate();
         assertEquals(0, next.exitCode(), next.toString());
-        assertEquals(List.of("001_create_recommendations_tables", "002_add_sample_data", "003_destructive"),
+        assertEquals(List.of("001_create_recommendations_tables", "002_add_sample_data", "003_finite_numbers",
+                "004_validate_finite_numbers", "010_destructive"),
                 Db.history(url));
     }
 
     @Test
     void aBackupThatCannotBeWrittenStopsTheMigrationBeforeItChangesAnything() throws Exception {
-        folder.add("003_more.sql", "CREATE TABLE more (id int);");
+        folder.add("010_more.sql", "CREATE TABLE more (id int);");
         Path notADirectory = Files.writeString(backups.resolve("a-file"), "x");
         Commands.Result r = migrate("--backup", "--backup-dir", notADirectory.toString());
         assertEquals(2, r.exitCode(), r.toString());
         assertTrue(r.err().contains("Cannot write a backup in " + notADirectory), r.err());
         assertEquals("f", Db.scalar(url, "SELECT to_regclass('more') IS NOT NULL"));
-        assertEquals(List.of("001_create_recommendations_tables", "002_add_sample_data"), Db.history(url));
+        assertEquals(List.of("001_create_recommendations_tables", "002_add_sample_data", "003_finite_numbers",
+                "004_validate_finite_numbers"), Db.history(url));
     }
 
     @Test

@@ -37,19 +37,19 @@ class DryRunRehearseTest {
 
     @Test
     void dryRunPrintsThePlanAndItsSqlAndExecutesNothing() throws Exception {
-        folder.add("003_watchlists.sql", "-- Description: Watchlists\nCREATE TABLE watchlists (name text);")
-                .add("004_index.sql", "-- Transaction: none\nCREATE INDEX CONCURRENTLY idx_w ON watchlists (name);");
+        folder.add("010_watchlists.sql", "-- Description: Watchlists\nCREATE TABLE watchlists (name text);")
+                .add("011_index.sql", "-- Transaction: none\nCREATE INDEX CONCURRENTLY idx_w ON watchlists (name);");
         String before = state();
         Commands.Result r = migrate("--dry-run");
         assertEquals(0, r.exitCode(), r.toString());
-        assertTrue(r.out().indexOf("-- 003_watchlists") < r.out().indexOf("-- 004_index"), r.out());
+        assertTrue(r.out().indexOf("-- 010_watchlists") < r.out().indexOf("-- 011_index"), r.out());
         assertTrue(r.out().contains("CREATE TABLE watchlists (name text);"), r.out());
-        assertTrue(r.out().contains("would record: version 003_watchlists, name 'Watchlists', checksum "), r.out());
+        assertTrue(r.out().contains("would record: version 010_watchlists, name 'Watchlists', checksum "), r.out());
         assertTrue(r.out().contains("Nothing was executed"), r.out());
         assertEquals(before, state());
 
         JsonNode plan = new ObjectMapper().readTree(migrate("--dry-run", "--json").out());
-        assertEquals("003_watchlists", plan.get("pending").get(0).get("version").asText());
+        assertEquals("010_watchlists", plan.get("pending").get(0).get("version").asText());
         assertEquals("Watchlists", plan.get("pending").get(0).get("name").asText());
         assertEquals(64, plan.get("pending").get(0).get("checksum").asText().length());
         assertEquals("none", plan.get("pending").get(1).get("transaction").asText());
@@ -59,26 +59,26 @@ class DryRunRehearseTest {
 
     @Test
     void rehearsalCatchesAMigrationThatFailsOnRealDataAndChangesNothing() {
-        folder.add("003_ok.sql", "ALTER TABLE recommendations ADD COLUMN analyst_id int;\n"
+        folder.add("010_ok.sql", "ALTER TABLE recommendations ADD COLUMN analyst_id int;\n"
                         + "UPDATE recommendations SET analyst_id = 7;")
-                .add("004_fails_on_data.sql", "-- Description: every entry price is above 1000\n"
+                .add("011_fails_on_data.sql", "-- Description: every entry price is above 1000\n"
                         + "ALTER TABLE recommendations\n    ADD CONSTRAINT big_prices CHECK (entry_price > 1000);")
-                .add("005_later.sql", "CREATE TABLE later (id int);")
-                .add("006_index.sql", "-- Transaction: none\nCREATE INDEX CONCURRENTLY idx_later ON later (id);");
+                .add("012_later.sql", "CREATE TABLE later (id int);")
+                .add("013_index.sql", "-- Transaction: none\nCREATE INDEX CONCURRENTLY idx_later ON later (id);");
         String before = state();
         Commands.Result r = migrate("--rehearse");
         assertEquals(1, r.exitCode(), r.toString());
-        assertTrue(r.out().contains("003_ok") && r.out().contains("ok ("), r.out());
-        assertTrue(r.out().contains("004_fails_on_data.sql:2: ERROR 23514"), r.out());
+        assertTrue(r.out().contains("010_ok") && r.out().contains("ok ("), r.out());
+        assertTrue(r.out().contains("011_fails_on_data.sql:2: ERROR 23514"), r.out());
         assertTrue(r.out().contains("big_prices"), r.out());
-        assertTrue(r.out().contains("006_index") && r.out().contains("not rehearsable"), r.out());
+        assertTrue(r.out().contains("013_index") && r.out().contains("not rehearsable"), r.out());
         assertTrue(r.out().contains("3 of 4 pending migrations would apply, 1 would FAIL"), r.out());
         assertEquals(before, state(), "same catalog, same rows, same history");
     }
 
     @Test
     void aCleanRehearsalExitsZeroAndChangesNothing() {
-        folder.add("003_ok.sql", "CREATE TABLE watchlists (name text);\nINSERT INTO watchlists VALUES ('tech');");
+        folder.add("010_ok.sql", "CREATE TABLE watchlists (name text);\nINSERT INTO watchlists VALUES ('tech');");
         String before = state();
         Commands.Result r = migrate("--rehearse");
         assertEquals(0, r.exitCode(), r.toString());

@@ -29,7 +29,7 @@ class EmbeddedDefaultTest {
 
         Commands.Result status = Commands.spawnIn(env(), Path.of(System.getProperty("java.io.tmpdir")), "status", "--json");
         assertEquals(0, status.exitCode(), status.toString());
-        assertTrue(status.out().contains("\"applied_count\" : 2"), status.out());
+        assertTrue(status.out().contains("\"applied_count\" : 4"), status.out());
         assertTrue(status.out().contains("\"pending_count\" : 0"), status.out());
     }
 

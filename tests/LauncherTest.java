@@ -262,7 +262,7 @@ class LauncherTest {
 
         Commands.Result viaJBang = launch(copy, env, "status@trading", "--url", url, "--json");
         assertEquals(0, viaJBang.exitCode(), viaJBang.toString());
-        assertTrue(viaJBang.out().contains("\"pending_count\" : 2"), viaJBang.out());
+        assertTrue(viaJBang.out().contains("\"pending_count\" : 4"), viaJBang.out());
         Commands.Result fast = launch(copy, env, "status@trading", "--url", url, "--json");
         assertEquals(0, fast.exitCode(), fast.toString());
         assertTrue(fast.err().contains(FAST), fast.err());

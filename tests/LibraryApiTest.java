@@ -23,14 +23,14 @@ class LibraryApiTest {
         try (MigrationManager manager = new MigrationManager(url)) {
             StatusReport before = manager.getMigrationStatus();
             assertEquals(0, before.appliedCount());
-            assertEquals(2, before.pendingCount());
+            assertEquals(4, before.pendingCount());
 
             MigrationResult result = manager.runMigrations();
-            assertEquals(2, result.successful());
+            assertEquals(4, result.successful());
             assertEquals(0, result.failed());
 
             StatusReport after = manager.getMigrationStatus();
-            assertEquals(2, after.appliedCount());
+            assertEquals(4, after.appliedCount());
             assertEquals(0, after.pendingCount());
             assertTrue(after.migrations().stream().allMatch(m -> m.state() == MigrationState.APPLIED));
         }

@@ -22,7 +22,7 @@ class MigrateCommandTest {
 
     @Test
     @Order(1)
-    void appliesBothMigrationsInOrderAndRecordsThem() throws Exception {
+    void appliesTheProjectMigrationsInOrderAndRecordsThem() throws Exception {
         Commands.Result r = Commands.run("migrate", "--url", url);
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().indexOf("001_create_recommendations_tables") < r.out().indexOf("002_add_sample_data"), r.out());
@@ -37,7 +37,11 @@ class MigrateCommandTest {
             assertTrue(rs.next());
             assertEquals("002_add_sample_data", rs.getString(1));
             assertEquals("Add a small, realistic sample of recommendations, targets and options", rs.getString(2));
-            assertTrue(!rs.next(), "exactly two rows");
+            assertTrue(rs.next());
+            assertEquals("003_finite_numbers", rs.getString(1));
+            assertTrue(rs.next());
+            assertEquals("004_validate_finite_numbers", rs.getString(1));
+            assertTrue(!rs.next(), "exactly four rows");
         }
     }
 
@@ -50,7 +54,7 @@ class MigrateCommandTest {
         try (Connection c = TestPostgres.connect(url); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM schema_migrations")) {
             rs.next();
-            assertEquals(2, rs.getInt(1));
+            assertEquals(4, rs.getInt(1));
         }
     }
 
@@ -61,7 +65,7 @@ class MigrateCommandTest {
         Commands.Result viaMigrate = Commands.run("migrate", "--url", url, "--status", "--json");
         assertEquals(0, status.exitCode(), status.toString());
         assertEquals(status.out(), viaMigrate.out());
-        assertTrue(status.out().contains("\"applied_count\" : 2"), status.out());
+        assertTrue(status.out().contains("\"applied_count\" : 4"), status.out());
         assertTrue(status.out().contains("\"pending_count\" : 0"), status.out());
     }
 }

@@ -2,6 +2,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -21,6 +22,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.postgresql.util.PSQLException;
@@ -117,6 +119,23 @@ class SchemaTest {
         values(c, SchemaTest::optionTarget, "confidence", "option_targets_confidence_check", List.of("1"), List.of("1.01"));
         values(c, SchemaTest::optionTarget, "eta_minutes", "option_targets_eta_minutes_check", List.of("0"), List.of("-5"));
         notNulls(c, SchemaTest::optionTarget, "reco_id", "ordinal", "name", "value", "confidence");
+
+        // NUMERIC holds NaN and, since PostgreSQL 14, the infinities; 'NaN' > 0 is true. 003 refuses them.
+        nonFinite(c, SchemaTest::reco, "entry_price", "recommendations_entry_price_finite",
+                "recommendations_entry_price_check");
+        nonFinite(c, SchemaTest::reco, "expected_move_pct", "recommendations_expected_move_pct_finite", null);
+        nonFinite(c, SchemaTest::reco, "confidence_overall", "recommendations_confidence_overall_check",
+                "recommendations_confidence_overall_check");
+        nonFinite(c, SchemaTest::target, "value", "reco_targets_value_finite", null);
+        nonFinite(c, SchemaTest::target, "confidence", "reco_targets_confidence_check", "reco_targets_confidence_check");
+        nonFinite(c, SchemaTest::option, "strike", "option_ideas_strike_finite", "option_ideas_strike_check");
+        nonFinite(c, SchemaTest::option, "option_entry_price", "option_ideas_option_entry_price_finite",
+                "option_ideas_option_entry_price_check");
+        nonFinite(c, SchemaTest::optionTarget, "value", "option_targets_value_finite", "option_targets_value_check");
+        nonFinite(c, SchemaTest::optionTarget, "confidence", "option_targets_confidence_check",
+                "option_targets_confidence_check");
+        values(c, SchemaTest::reco, "expected_move_pct", "-", List.of("-4.2", "0", "NULL"), List.of());
+        values(c, SchemaTest::target, "value", "-", List.of("-2.5", "0"), List.of());
         return c.stream();
     }
 
@@ -270,6 +289,58 @@ class SchemaTest {
     }
 
     @Test
+    void the003And004DownScriptsRevertExactlyWhatTheyAdded() throws Exception {
+        String fresh = TestPostgres.get().newDatabase("schema_finite_down");
+        try (Connection conn = TestPostgres.connect(fresh); Statement s = conn.createStatement()) {
+            s.setEscapeProcessing(false);
+            runInTransaction(conn, migration("001_create_recommendations_tables.sql"));
+            runInTransaction(conn, migration("002_add_sample_data.sql"));
+            List<String> before003 = catalog(fresh);
+            runInTransaction(conn, migration("003_finite_numbers.sql"));
+            List<String> after003 = catalog(fresh);
+            assertEquals(6, after003.stream().filter(l -> l.contains("_finite") && l.endsWith("NOT VALID")).count(),
+                    "003 adds six checks, NOT VALID: " + after003);
+            runInTransaction(conn, migration("004_validate_finite_numbers.sql"));
+            assertEquals(0, count(s, "SELECT count(*) FROM pg_constraint WHERE conname LIKE '%\\_finite'"
+                    + " AND NOT convalidated"), "004 validates all six");
+
+            runInTransaction(conn, migration("004_validate_finite_numbers.down.sql"));
+            assertEquals(after003, catalog(fresh), "004's down leaves the checks as 003 left them");
+            runInTransaction(conn, migration("003_finite_numbers.down.sql"));
+            assertEquals(before003, catalog(fresh), "003's down leaves what was there before 003");
+            assertEquals(8, count(s, "SELECT count(*) FROM recommendations"), "and no rows go");
+        }
+    }
+
+    @Test
+    void oldRowsWithNaNStopOnlyTheValidationWhichNamesTheCheckAndNewRowsAreCheckedMeanwhile(@TempDir Path dir)
+            throws Exception {
+        String fresh = TestPostgres.get().newDatabase("schema_finite_old_rows");
+        Path migrations = Commands.ROOT.resolve("migrations");
+        for (String file : List.of("001_create_recommendations_tables.sql", "002_add_sample_data.sql")) {
+            Files.copy(migrations.resolve(file), dir.resolve(file));
+        }
+        assertEquals(0, Commands.runOn(fresh, dir, "migrate").exitCode());
+        Db.execute(fresh, "UPDATE recommendations SET entry_price = 'NaN' WHERE symbol = 'TSLA'");
+
+        Commands.Result r = Commands.runOn(fresh, migrations, "migrate");
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("004_validate_finite_numbers.sql") && r.err().contains("23514")
+                && r.err().contains("recommendations_entry_price_finite"), r.err());
+        assertEquals(List.of("001_create_recommendations_tables", "002_add_sample_data", "003_finite_numbers"),
+                Db.history(fresh));
+        try (Connection conn = TestPostgres.connect(fresh); Statement s = conn.createStatement()) {
+            SQLException refused = assertThrows(SQLException.class, () -> s.execute(reco("entry_price", "'NaN'")),
+                    "003 checks new rows already");
+            assertEquals("23514", refused.getSQLState(), refused.getMessage());
+        }
+
+        Db.execute(fresh, "UPDATE recommendations SET entry_price = 251.30 WHERE entry_price = 'NaN'");
+        assertEquals(0, Commands.runOn(fresh, migrations, "migrate").exitCode());
+        assertEquals(4, Db.history(fresh).size());
+    }
+
+    @Test
     void uuidOsspStaysWhenSomethingOutside001UsesIt() throws Exception {
         inRolledBackTransaction(TestPostgres.get().newDatabase("schema_keep_ext"), s -> {
             s.execute(migration("001_create_recommendations_tables.sql"));
@@ -345,6 +416,16 @@ class SchemaTest {
         String table = tableOf(insert);
         accepted.forEach(v -> c.add(ok(table + "." + column + " " + v, insert.apply(column, v))));
         refused.forEach(v -> c.add(check(table + "." + column + " " + v, insert.apply(column, v), constraint)));
+    }
+
+    /**
+     * 'NaN' and 'Infinity' break {@code finite}; '-Infinity' breaks {@code lowerBound}, the
+     * column's own bound, where it has one: PostgreSQL checks constraints in name order, and
+     * "..._check" comes before "..._finite".
+     */
+    static void nonFinite(List<Case> c, BinaryOperator<String> insert, String column, String finite, String lowerBound) {
+        values(c, insert, column, finite, List.of(), List.of("'NaN'", "'Infinity'"));
+        values(c, insert, column, lowerBound == null ? finite : lowerBound, List.of(), List.of("'-Infinity'"));
     }
 
     static void notNulls(List<Case> c, BinaryOperator<String> insert, String... columns) {

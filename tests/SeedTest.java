@@ -1,4 +1,5 @@
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,9 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -297,6 +300,36 @@ class SeedTest {
         Commands.Result noSchema = Commands.run("seed", "--url", empty, "--count", "10");
         assertEquals(1, noSchema.exitCode(), noSchema.toString());
         assertTrue(noSchema.err().contains("migrate@trading"), noSchema.err());
+    }
+
+    @Test
+    void optionsOutOfRangeAreRefusedWithExitTwoBeforeTheDatabaseIsOpened() {
+        // Nothing listens on port 1: a refusal that came after connecting would be exit 5.
+        String nowhere = "postgresql://nobody@127.0.0.1:1/nothing";
+        Map<List<String>, String> cases = new LinkedHashMap<>();
+        cases.put(List.of("--anchor-date", "+99999-01-01"), "write it as YYYY-MM-DD");
+        cases.put(List.of("--anchor-date", "2201-01-01"), "up to 2200-12-31");
+        cases.put(List.of("--anchor-date", "9999-12-31"), "up to 2200-12-31");
+        cases.put(List.of("--anchor-date", "1899-12-31"), "in the past");
+        cases.put(List.of("--anchor-date", "2026-02-30"), "write it as YYYY-MM-DD");
+        cases.put(List.of("--count", "0"), "--count must be from 1 to 1,000,000,000");
+        cases.put(List.of("--count", "1000000001"), "--count must be from 1 to 1,000,000,000");
+        cases.put(List.of("--count", "9223372036854775807"), "--count must be from 1");
+        cases.put(List.of("--batch-size", "0"), "--batch-size must be from 1 to 100,000");
+        cases.put(List.of("--batch-size", "100001"), "--batch-size must be from 1 to 100,000");
+        cases.forEach((option, message) -> {
+            List<String> args = new ArrayList<>(List.of("--url", nowhere));
+            args.addAll(option);
+            if (!option.contains("--count")) {
+                args.addAll(List.of("--count", "10"));
+            }
+            Commands.Result r = Commands.run("seed", args.toArray(String[]::new));
+            assertEquals(2, r.exitCode(), option + ": " + r);
+            assertTrue(r.err().contains(message), option + ": " + r.err());
+            assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        });
+        assertEquals(LocalDate.of(2200, 12, 31), SeedSettings.of(1).withAnchorDate(LocalDate.of(2200, 12, 31)).anchorDate(),
+                "the last day of the range is accepted");
     }
 
     /**

@@ -1,14 +1,18 @@
 package trading.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import trading.core.MigrationFile;
 import trading.core.MigrationPlan;
 import trading.core.TransactionMode;
 
-/** Prints what {@code migrate --dry-run} would do: each pending file, its SQL and what would be recorded. */
+/**
+ * Prints what {@code migrate --dry-run} would do: each pending file, its SQL and what would
+ * be recorded. Control characters in the SQL are escaped ({@link TerminalText}); the JSON
+ * plan carries the SQL exactly, escaped as JSON.
+ */
 public final class PlanView {
     private PlanView() {}
 
@@ -25,16 +29,16 @@ public final class PlanView {
                 out.println();
                 out.println("-- " + f.version() + " (" + (f.transaction() == TransactionMode.NONE
                         ? "Transaction: none, statement by statement" : "one transaction") + ")");
-                out.println("-- would record: version " + f.version() + ", name '" + f.name() + "', checksum "
-                        + f.checksum());
-                out.println(f.sql().stripTrailing());
+                out.println("-- would record: version " + f.version() + ", name '" + TerminalText.cell(f.name())
+                        + "', checksum " + f.checksum());
+                out.println(TerminalText.lines(f.sql().stripTrailing()));
             }
         }
         out.flush();
     }
 
     private static void printJson(MigrationPlan plan, String database, PrintWriter out) {
-        ObjectNode root = new ObjectMapper().createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("database", database);
         ArrayNode pending = root.putArray("pending");
         for (MigrationFile f : plan.toApply()) {
@@ -47,6 +51,10 @@ public final class PlanView {
             node.put("statements", f.statements().size());
             node.put("sql", f.sql());
         }
-        out.println(root.toPrettyString());
+        try {
+            out.println(JsonEscapes.PRETTY.writeValueAsString(root));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -18,7 +18,8 @@ import trading.core.QueryResult;
  * the columns that matter at a glance, one row per recommendation, with the last column
  * (targets, reasoning) continued on further lines rather than cut; {@code full} shows
  * its one recommendation as field/value lines, like psql's expanded display. Every
- * column is in {@code --format json} and {@code csv}.
+ * column is in {@code --format json} and {@code csv}. Widths are terminal columns
+ * ({@link DisplayWidth}) and control characters are escaped ({@link TerminalText}).
  */
 public final class QueryTable {
     static final int WIDTH = 80;
@@ -78,10 +79,10 @@ public final class QueryTable {
             for (int c = 0; c < columns.size(); c++) {
                 Column column = columns.get(c);
                 Object value = valueOf(result, row, column.name());
-                List<String> lines = column.lines().apply(value);
+                List<String> lines = column.lines().apply(value).stream().map(TerminalText::cell).toList();
                 numeric[c] &= value == null || value instanceof Number;
                 for (String line : lines) {
-                    widths[c] = Math.max(widths[c], line.length());
+                    widths[c] = Math.max(widths[c], DisplayWidth.of(line));
                 }
                 rowCells.add(lines);
             }
@@ -116,7 +117,7 @@ public final class QueryTable {
         StringBuilder line = new StringBuilder();
         for (int c = 0; c <= last; c++) {
             String cell = cells.get(c);
-            String padding = c == last ? "" : " ".repeat(widths[c] - cell.length());
+            String padding = c == last ? "" : " ".repeat(widths[c] - DisplayWidth.of(cell));
             line.append(numeric[c] ? padding + cell : cell + padding);
             if (c < last) {
                 line.append(" ".repeat(GAP));
@@ -127,7 +128,7 @@ public final class QueryTable {
 
     /** Each row as "field  value" lines, nested lists and objects one item per line. */
     private static void expanded(QueryResult result, PrintWriter out) {
-        int labelWidth = result.columns().stream().mapToInt(String::length).max().orElse(0);
+        int labelWidth = result.columns().stream().mapToInt(c -> DisplayWidth.of(TerminalText.cell(c))).max().orElse(0);
         int valueWidth = WIDTH - labelWidth - GAP;
         for (int r = 0; r < result.rows().size(); r++) {
             if (r > 0) {
@@ -136,15 +137,15 @@ public final class QueryTable {
             List<Object> row = result.rows().get(r);
             for (int c = 0; c < result.columns().size(); c++) {
                 List<String> lines = new ArrayList<>();
-                for (String item : expandedValue(row.get(c))) {
+                for (String item : expandedValue(row.get(c)).stream().map(TerminalText::cell).toList()) {
                     // Continued lines are indented, so they read as part of the item above.
                     List<String> wrapped = wrap(item, valueWidth - GAP);
                     lines.add(wrapped.get(0));
                     wrapped.subList(1, wrapped.size()).forEach(more -> lines.add(" ".repeat(GAP) + more));
                 }
-                String label = result.columns().get(c);
+                String label = TerminalText.cell(result.columns().get(c));
                 for (int i = 0; i < lines.size(); i++) {
-                    String prefix = i == 0 ? label + " ".repeat(labelWidth - label.length()) : " ".repeat(labelWidth);
+                    String prefix = i == 0 ? DisplayWidth.pad(label, labelWidth) : " ".repeat(labelWidth);
                     out.println((prefix + " ".repeat(GAP) + lines.get(i)).stripTrailing());
                 }
             }
@@ -206,14 +207,18 @@ public final class QueryTable {
         return index < 0 ? null : row.get(index);
     }
 
-    /** Splits text into lines of at most {@code width}, at spaces where it can. */
+    /**
+     * Splits text into lines of at most {@code width} terminal columns, at spaces where it
+     * can; never inside a surrogate pair, and a character wider than the whole line gets
+     * a line of its own.
+     */
     static List<String> wrap(String text, int width) {
         List<String> lines = new ArrayList<>();
         String rest = text;
-        while (rest.length() > width) {
-            int cut = rest.lastIndexOf(' ', width);
+        for (int fit = DisplayWidth.fit(rest, width); fit < rest.length(); fit = DisplayWidth.fit(rest, width)) {
+            int cut = rest.lastIndexOf(' ', fit);
             if (cut <= 0) {
-                cut = width;
+                cut = fit > 0 ? fit : Character.charCount(rest.codePointAt(0));
             }
             lines.add(rest.substring(0, cut).stripTrailing());
             rest = rest.substring(cut).stripLeading();

@@ -16,8 +16,8 @@ import trading.core.QueryResult;
 /**
  * Writes a {@link QueryResult} as a JSON array of objects, one per row, keyed by column
  * name: numbers as JSON numbers with their scale (235.00), timestamps as ISO-8601 UTC
- * strings, json columns nested as JSON, SQL NULL as null. Streams, so a large result is
- * not built twice in memory.
+ * strings, json columns nested as JSON, SQL NULL as null; control characters escaped
+ * ({@link JsonEscapes}). Streams, so a large result is not built twice in memory.
  */
 public final class ResultJson {
     private static final JsonMapper MAPPER = JsonMapper.builder()
@@ -30,6 +30,7 @@ public final class ResultJson {
     public static void write(QueryResult result, PrintWriter out) {
         try (JsonGenerator json = MAPPER.createGenerator(out)) {
             json.useDefaultPrettyPrinter();
+            json.setCharacterEscapes(JsonEscapes.INSTANCE);
             json.writeStartArray();
             List<String> columns = result.columns();
             for (List<Object> row : result.rows()) {

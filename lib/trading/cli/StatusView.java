@@ -1,7 +1,7 @@
 package trading.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.OffsetDateTime;
@@ -45,8 +45,7 @@ public final class StatusView {
     }
 
     private static void printJson(StatusReport report, PrintWriter out) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("applied_count", report.appliedCount());
         root.put("pending_count", report.pendingCount());
         ArrayNode list = root.putArray("migrations");
@@ -70,7 +69,7 @@ public final class StatusView {
             m.depends().forEach(depends::add);
         }
         try {
-            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+            out.println(JsonEscapes.PRETTY.writeValueAsString(root));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

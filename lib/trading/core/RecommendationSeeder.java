@@ -44,12 +44,7 @@ public final class RecommendationSeeder {
     }
 
     private SeedResult run() {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        if (settings.anchorDate().isBefore(today)) {
-            throw ToolkitException.usage("--anchor-date " + settings.anchorDate() + " is in the past: the options"
-                    + " generated for it would already have expired, and the schema only accepts future expiries."
-                    + " Use today (" + today + ") or a later date.");
-        }
+        settings.requireAnchorNotBefore(LocalDate.now(ZoneOffset.UTC));
         try (Connection c = database.connect()) {
             requireSchema(c);
             long generation = settings.truncate() ? 0 : firstUnusedGeneration(c);

@@ -2,6 +2,7 @@ package trading.core;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Locale;
 
 /**
  * What to seed: how many recommendations, from which random seed, relative to which
@@ -15,16 +16,44 @@ import java.time.ZoneOffset;
 public record SeedSettings(long count, long randomSeed, LocalDate anchorDate, boolean truncate, int batchSize) {
     public static final long DEFAULT_RANDOM_SEED = 42;
     public static final int DEFAULT_BATCH_SIZE = 5_000;
+    /** A billion recommendations is days of loading; more is a typo, and would overflow the batch arithmetic. */
+    public static final long MAX_COUNT = 1_000_000_000;
+    /** A batch is generated in memory (two at a time) before it is copied. */
+    public static final int MAX_BATCH_SIZE = 100_000;
+    /**
+     * The latest anchor date: data for years like 99999 is nobody's test data, and its
+     * options would expire where no client reads dates any more.
+     */
+    public static final String LATEST_ANCHOR_TEXT = "2200-12-31";
+    public static final LocalDate LATEST_ANCHOR_DATE = LocalDate.parse(LATEST_ANCHOR_TEXT);
 
     public SeedSettings {
-        if (count < 1) {
-            throw ToolkitException.usage("--count must be at least 1, not " + count + ".");
+        if (count < 1 || count > MAX_COUNT) {
+            throw ToolkitException.usage("--count must be from 1 to " + String.format(Locale.ROOT, "%,d", MAX_COUNT)
+                    + ", not " + count + ".");
         }
-        if (batchSize < 1) {
-            throw ToolkitException.usage("--batch-size must be at least 1, not " + batchSize + ".");
+        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+            throw ToolkitException.usage("--batch-size must be from 1 to " + String.format(Locale.ROOT, "%,d",
+                    MAX_BATCH_SIZE) + ", not " + batchSize + ".");
         }
         if (anchorDate == null) {
             throw ToolkitException.usage("an anchor date is needed.");
+        }
+        if (anchorDate.isAfter(LATEST_ANCHOR_DATE)) {
+            throw ToolkitException.usage("--anchor-date " + anchorDate + " is too far ahead: use a date from today"
+                    + " up to " + LATEST_ANCHOR_DATE + ", written YYYY-MM-DD.");
+        }
+    }
+
+    /**
+     * Refuses an anchor date before {@code today}: the options generated for it would
+     * already have expired, and the schema only accepts future expiries.
+     */
+    public void requireAnchorNotBefore(LocalDate today) {
+        if (anchorDate.isBefore(today)) {
+            throw ToolkitException.usage("--anchor-date " + anchorDate + " is in the past: the options"
+                    + " generated for it would already have expired, and the schema only accepts future expiries."
+                    + " Use today (" + today + ") or a later date up to " + LATEST_ANCHOR_DATE + ".");
         }
     }
 
