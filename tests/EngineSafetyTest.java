@@ -87,6 +87,21 @@ class EngineSafetyTest {
     }
 
     @Test
+    void rehearsalAndRollbackRecordInTheHistorysOwnSchemaWhateverTheFilesSetTheSearchPathTo() {
+        folder.add("002_gone.sql", "CREATE TABLE gone (id int);\n")
+                .add("002_gone.down.sql", "SELECT pg_catalog.set_config('search_path', '', false);\nDROP TABLE public.gone;\n");
+        assertEquals(0, migrate().exitCode());
+        folder.add("003_next.sql", "SELECT pg_catalog.set_config('search_path', '', false);\nCREATE TABLE public.next (id int);\n");
+        Commands.Result rehearsal = migrate("--rehearse");
+        assertEquals(0, rehearsal.exitCode(), rehearsal.toString());
+        assertEquals(List.of("001_base", "002_gone"), Db.history(url), "the rehearsal left nothing behind");
+        Commands.Result rollback = migrate("--rollback");
+        assertEquals(0, rollback.exitCode(), rollback.toString());
+        assertEquals(List.of("001_base"), Db.history(url));
+        assertEquals("f", Db.scalar(url, "SELECT to_regclass('public.gone') IS NOT NULL"));
+    }
+
+    @Test
     void aCommittedMigrationWhoseConnectionBreaksIsReportedAsApplied() {
         // The driver closes its connection when client_encoding changes; the server has committed by then.
         folder.add("002_encoding.sql", "CREATE TABLE t (i int);\n"

@@ -153,7 +153,7 @@ public final class MigrationManager implements AutoCloseable {
      */
     public List<RehearsalOutcome> rehearse() {
         MigrationDirectory directory = scan();
-        return locked(session -> new Rehearsal(session.connection(), settings, listener)
+        return locked(session -> new Rehearsal(session.connection(), session.history(), settings, listener)
                 .run(MigrationPlan.of(StatusReport.of(directory, session.history().read(session.connection())),
                         settings)));
     }
@@ -239,7 +239,7 @@ public final class MigrationManager implements AutoCloseable {
 
     private RollbackResult rollback(Rollback.Target target) {
         MigrationDirectory directory = scan();
-        return locked(session -> new Rollback(session.connection(), settings, listener)
+        return locked(session -> new Rollback(session.connection(), session.history(), settings, listener)
                 .run(StatusReport.of(directory, session.history().read(session.connection())), target));
     }
 

@@ -21,8 +21,10 @@ final class Rehearsal {
     private final Connection connection;
     private final MigrationSettings settings;
     private final MigrationListener listener;
+    private final History history;
 
-    Rehearsal(Connection connection, MigrationSettings settings, MigrationListener listener) {
+    Rehearsal(Connection connection, History history, MigrationSettings settings, MigrationListener listener) {
+        this.history = history;
         this.connection = connection;
         this.settings = settings;
         this.listener = listener;
@@ -33,7 +35,6 @@ final class Rehearsal {
         connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
             s.setEscapeProcessing(false);
-            History history = History.locate(connection);
             history.prepare(connection, new MigrationDirectory(settings.migrationsDirectory(), List.of()));
             OpenTransaction outer = OpenTransaction.of(connection);
             for (MigrationFile file : plan.toApply()) {
@@ -62,6 +63,9 @@ final class Rehearsal {
                         throw escaped(file, null);
                     }
                     long millis = (System.nanoTime() - start) / 1_000_000;
+                    for (String identity : LockedSession.ownIdentity()) {
+                        s.execute(identity);
+                    }
                     history.insert(connection, file, millis, true);
                     s.execute("RELEASE SAVEPOINT rehearse_file");
                     outcomes.add(new RehearsalOutcome(file, RehearsalOutcome.Kind.OK, millis, null));

@@ -30,8 +30,10 @@ final class Rollback {
     private final Connection connection;
     private final MigrationSettings settings;
     private final MigrationListener listener;
+    private final History history;
 
-    Rollback(Connection connection, MigrationSettings settings, MigrationListener listener) {
+    Rollback(Connection connection, History history, MigrationSettings settings, MigrationListener listener) {
+        this.history = history;
         this.connection = connection;
         this.settings = settings;
         this.listener = listener;
@@ -151,7 +153,10 @@ final class Rollback {
                                         + " undone. Fix the down script and roll back again.")));
                     }
                 }
-                History.locate(connection).delete(connection, script.version());
+                for (String identity : LockedSession.ownIdentity()) {
+                    s.execute(identity);
+                }
+                history.delete(connection, script.version());
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 reverted.add(new RollbackResult.Reverted(script.version(), millis));
                 listener.reverted(script.version(), millis);
