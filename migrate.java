@@ -51,6 +51,7 @@ import trading.core.RollbackResult;
             "  ./jbang migrate@trading --dry-run       print the plan and its SQL; run nothing",
             "  ./jbang migrate@trading --rehearse      run pending ones for real, roll back",
             "  ./jbang migrate@trading --rollback --steps 2    revert the two newest",
+            "  ./jbang migrate@trading --rollback --all        revert everything (also --to 0)",
             "  ./jbang migrate@trading --validate      exit 3 if an applied file changed",
             "",
             "Files are {number}_{name}.sql; a {number}_{name}.down.sql beside one reverts it.",
@@ -74,7 +75,9 @@ public class migrate implements Callable<Integer> {
         @Option(names = "--rehearse", description = "Run every pending migration for real inside a transaction, then roll it all back; report each.")
         boolean rehearse;
 
-        @Option(names = "--rollback", description = "Revert the newest applied migration with its .down.sql (see --steps, --to).")
+        @Option(names = "--rollback", description = "Revert the newest applied migration with its .down.sql (see --steps,"
+                + " --to, --all). Transactional steps run in one transaction; a down script with 'Transaction: none'"
+                + " runs on its own, statement by statement, after the steps before it have committed.")
         boolean rollback;
 
         @Option(names = "--validate", description = "Report modified, missing, failed and out-of-order migrations; exit 3 if any.")
@@ -93,7 +96,11 @@ public class migrate implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "N", description = "With --rollback: revert the newest N migrations.")
     Integer steps;
 
-    @Option(names = "--to", paramLabel = "VERSION", description = "With --rollback: revert everything applied after VERSION.")
+    @Option(names = "--all", description = "With --rollback: revert every applied migration.")
+    boolean all;
+
+    @Option(names = "--to", paramLabel = "VERSION", description = "With --rollback: revert everything applied after"
+            + " VERSION; --to 0 reverts everything.")
     String to;
 
     @Option(names = "--backup", description = "Write a restorable backup first (to --backup-dir); stop if it cannot be written.")
@@ -181,8 +188,15 @@ public class migrate implements Callable<Integer> {
                 return rehearse(manager.rehearse(), database, out);
             }
             if (action.rollback) {
-                RollbackResult result = to != null ? manager.rollbackTo(to) : manager.rollback(steps == null ? 1 : steps);
+                RollbackResult result = all ? manager.rollbackAll()
+                        : to != null ? manager.rollbackTo(to) : manager.rollback(steps == null ? 1 : steps);
                 if (result.failure().isPresent()) {
+                    if (!result.reverted().isEmpty()) {
+                        out.println("Rolled back " + plural(result.reverted().size()) + " before the failure; they stay"
+                                + " reverted: " + String.join(", ", result.reverted().stream()
+                                        .map(RollbackResult.Reverted::version).toList()) + ".");
+                        out.flush();
+                    }
                     throw result.failure().get();
                 }
                 out.println(result.reverted().isEmpty() ? "Nothing to roll back."
@@ -194,11 +208,11 @@ public class migrate implements Callable<Integer> {
     }
 
     private void checkCombinations() {
-        if ((steps != null || to != null) && !action.rollback) {
-            throw new ParameterException(spec.commandLine(), "--steps and --to go with --rollback.");
+        if ((steps != null || to != null || all) && !action.rollback) {
+            throw new ParameterException(spec.commandLine(), "--steps, --to and --all go with --rollback.");
         }
-        if (steps != null && to != null) {
-            throw new ParameterException(spec.commandLine(), "Give --steps or --to, not both.");
+        if ((steps != null ? 1 : 0) + (to != null ? 1 : 0) + (all ? 1 : 0) > 1) {
+            throw new ParameterException(spec.commandLine(), "Give one of --steps, --to and --all.");
         }
         boolean migratesOrRollsBack = !(action.status || action.dryRun || action.rehearse || action.validate
                 || action.repair || action.baseline != null || action.restore != null);
@@ -295,7 +309,7 @@ public class migrate implements Callable<Integer> {
 
         @Override
         public void applied(MigrationFile file, long millis) {
-            out.println("ok (" + millis + " ms)");
+            out.println(file.isNoOp() ? "no-op (no SQL; recorded)" : "ok (" + millis + " ms)");
             out.flush();
         }
 
@@ -314,6 +328,12 @@ public class migrate implements Callable<Integer> {
         @Override
         public void reverted(String version, long millis) {
             out.println("reverted (" + millis + " ms)");
+            out.flush();
+        }
+
+        @Override
+        public void revertedNoOp(String version) {
+            out.println("no-op (empty down script; history row removed)");
             out.flush();
         }
     }

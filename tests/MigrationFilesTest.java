@@ -105,16 +105,6 @@ class MigrationFilesTest {
     }
 
     @Test
-    void emptyAndCommentOnlyFilesAreClearErrors() {
-        folder.add("001_empty.sql", "").add("002_comments.sql", "-- Description: nothing yet\n/* later */\n");
-        Commands.Result r = migrate();
-        assertEquals(2, r.exitCode(), r.toString());
-        assertTrue(r.err().contains("001_empty.sql: has no SQL statements"), r.err());
-        assertTrue(r.err().contains("002_comments.sql: has no SQL statements"), r.err());
-        assertTrue(!r.err().contains("Exception"), r.err());
-    }
-
-    @Test
     void notUtf8IsAClearErrorWithTheLine() {
         byte[] latin1 = "-- Description: prices\nSELECT 1;\nSELECT 'caf\u00e9';\n".getBytes(StandardCharsets.ISO_8859_1);
         folder.addBytes("001_latin1.sql", latin1);

@@ -113,6 +113,6 @@ class RollbackTest {
     void stepsAndToNeedRollback() {
         Commands.Result r = migrate("--steps", "2");
         assertEquals(2, r.exitCode(), r.toString());
-        assertTrue(r.err().contains("--steps and --to go with --rollback"), r.err());
+        assertTrue(r.err().contains("--steps, --to and --all go with --rollback"), r.err());
     }
 }

@@ -27,8 +27,9 @@ public final class PlanView {
                     + ", in this order. Nothing was executed.");
             for (MigrationFile f : plan.toApply()) {
                 out.println();
-                out.println("-- " + f.version() + " (" + (f.transaction() == TransactionMode.NONE
-                        ? "Transaction: none, statement by statement" : "one transaction") + ")");
+                out.println("-- " + f.version() + " (" + (f.isNoOp() ? "no-op: no SQL statements, only recorded"
+                        : f.transaction() == TransactionMode.NONE ? "Transaction: none, statement by statement"
+                        : "one transaction") + ")");
                 out.println("-- would record: version " + f.version() + ", name '" + TerminalText.cell(f.name())
                         + "', checksum " + f.checksum());
                 out.println(TerminalText.lines(f.sql().stripTrailing()));
@@ -49,6 +50,7 @@ public final class PlanView {
             node.put("transaction", f.transaction() == TransactionMode.NONE ? "none" : "transactional");
             f.depends().forEach(node.putArray("depends")::add);
             node.put("statements", f.statements().size());
+            node.put("no_op", f.isNoOp());
             node.put("sql", f.sql());
         }
         try {

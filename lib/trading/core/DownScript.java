@@ -7,10 +7,10 @@ import java.util.List;
 
 /**
  * The down script of a migration, {@code {version}.down.sql} beside the up file: the SQL
- * that reverts it. It always runs in a transaction, so {@code Transaction: none} is refused
- * (use {@code DROP INDEX} rather than {@code DROP INDEX CONCURRENTLY} in a down script).
+ * that reverts it. Like an up file it may say {@code -- Transaction: none} (to
+ * {@code DROP INDEX CONCURRENTLY}), and it may hold no SQL at all: nothing to revert.
  */
-public record DownScript(String version, Path path, List<SqlStatement> statements) {
+public record DownScript(String version, Path path, TransactionMode transaction, List<SqlStatement> statements) {
 
     public DownScript {
         statements = List.copyOf(statements);
@@ -24,15 +24,10 @@ public record DownScript(String version, Path path, List<SqlStatement> statement
                     + " Write it (the SQL that reverts " + version + ".sql), then roll back again.");
         }
         String sql = Utf8File.read(path);
-        if (MigrationHeader.parse(sql, path.toString()).transaction() == TransactionMode.NONE) {
-            throw ToolkitException.usage(path + ": down scripts always run in one transaction; remove"
-                    + " 'Transaction: none' (use DROP INDEX instead of DROP INDEX CONCURRENTLY).");
-        }
+        TransactionMode transaction = MigrationHeader.parse(sql, path.toString()).transaction();
         List<SqlStatement> statements = SqlSplitter.split(sql, path.toString());
-        if (statements.isEmpty()) {
-            throw ToolkitException.usage(path + ": has no SQL statements. Write the SQL that reverts " + version + ".");
-        }
-        StatementGuard.refuse(statements, path.toString(), StatementGuard.Context.DOWN_SCRIPT);
-        return new DownScript(version, path, statements);
+        StatementGuard.refuse(statements, path.toString(), transaction == TransactionMode.NONE
+                ? StatementGuard.Context.NO_TRANSACTION : StatementGuard.Context.DOWN_SCRIPT);
+        return new DownScript(version, path, transaction, statements);
     }
 }

@@ -203,6 +203,11 @@ public final class History {
                 + " WHERE version = " + literal(oldVersion));
     }
 
+    /** Marks {@code version} as failed: a {@code Transaction: none} down script is about to run, and may stop part-way. */
+    public void markFailed(Connection c, String version) throws SQLException {
+        write(c, "UPDATE " + qualifiedName + " SET success = false WHERE version = " + literal(version));
+    }
+
     public void delete(Connection c, String version) throws SQLException {
         write(c, "DELETE FROM " + qualifiedName + " WHERE version = " + literal(version));
     }

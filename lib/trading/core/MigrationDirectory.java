@@ -25,6 +25,11 @@ public record MigrationDirectory(Path path, List<MigrationFile> files) {
     /** A name that would be a migration but for a number longer than 18 digits. */
     private static final Pattern TOO_LONG_NUMBER = Pattern.compile("^(\\d{19,})_(.+?)(\\.down)?\\.sql$");
 
+    /** golang-migrate's up files: {@code 000001_x.up.sql}. */
+    private static final Pattern UP_SUFFIX = Pattern.compile("^\\d+_.+\\.up\\.sql$");
+    /** A dot inside the name part, as in {@code 0002_1.7.0_schema.sql}. */
+    private static final Pattern DOTTED_VERSION = Pattern.compile("^\\d+_[^.]*\\..*\\.sql$");
+
     public MigrationDirectory {
         files = List.copyOf(files);
     }
@@ -53,14 +58,7 @@ public record MigrationDirectory(Path path, List<MigrationFile> files) {
                 if (Files.isDirectory(entry)) {
                     continue;
                 }
-                Matcher tooLong = TOO_LONG_NUMBER.matcher(name);
-                problems.add(tooLong.matches()
-                        ? entry + ": its number has " + tooLong.group(1).length() + " digits, but a migration number"
-                                + " may have at most 18 (it is stored as a 64-bit integer). Renumber the file with"
-                                + " 18 digits or fewer, e.g. a timestamp such as 20260114101500_"
-                                + tooLong.group(2) + ".sql."
-                        : entry + ": not a migration file name. Name it {number}_{descriptive_name}.sql"
-                        + " (letters, digits, _ and -), e.g. 003_add_user_tracking.sql, or move it out of the folder.");
+                problems.add(entry + ": " + whyNotAMigrationName(name));
             } else if (!Files.isRegularFile(entry)) {
                 // Utf8File explains what it is: a dangling symlink, a directory, a FIFO or a device.
                 try {
@@ -99,6 +97,27 @@ public record MigrationDirectory(Path path, List<MigrationFile> files) {
             throw ToolkitException.usage(String.join("\n", problems));
         }
         return new MigrationDirectory(dir, files);
+    }
+
+    /** Why {@code name} is not a migration file name, and what to do, for the names real folders use. */
+    private static String whyNotAMigrationName(String name) {
+        Matcher tooLong = TOO_LONG_NUMBER.matcher(name);
+        if (tooLong.matches()) {
+            return "its number has " + tooLong.group(1).length() + " digits, but a migration number may have at most"
+                    + " 18 (it is stored as a 64-bit integer). Renumber the file with 18 digits or fewer, e.g. a"
+                    + " timestamp such as 20260114101500_" + tooLong.group(2) + ".sql.";
+        }
+        if (UP_SUFFIX.matcher(name).matches()) {
+            return "drop `.up` from the name (" + name.replace(".up.sql", ".sql") + "): an up migration is"
+                    + " NAME.sql and its down script is NAME.down.sql.";
+        }
+        if (DOTTED_VERSION.matcher(name).matches()) {
+            return "the name has a dot before .sql (a dotted version such as 1.7.0?). Only letters, digits, _ and -"
+                    + " may follow the number: write the dots as _ (e.g. " + name.substring(0, name.length() - 4)
+                    .replace('.', '_') + ".sql).";
+        }
+        return "not a migration file name. Name it {number}_{descriptive_name}.sql (letters, digits, _ and -),"
+                + " e.g. 003_add_user_tracking.sql, or move it out of the folder.";
     }
 
     public Optional<MigrationFile> find(String version) {

@@ -79,21 +79,24 @@ public final class MigrationFile {
     }
 
     /**
-     * The statements, split as psql would; a usage error if the file has none, a quote never
-     * closes, or a statement is one the toolkit refuses to run ({@link StatementGuard}).
+     * The statements, split as psql would; a usage error if a quote never closes, or a
+     * statement is one the toolkit refuses to run ({@link StatementGuard}). A file with no
+     * SQL (empty, or only comments) has none: it is a no-op that is still recorded, as
+     * psql, golang-migrate and diesel treat it.
      */
     public synchronized List<SqlStatement> statements() {
         if (statements == null) {
             List<SqlStatement> split = SqlSplitter.split(sql, path.toString());
-            if (split.isEmpty()) {
-                throw ToolkitException.usage(path + ": has no SQL statements. Write the migration's SQL,"
-                        + " or delete the file if it is not needed.");
-            }
             StatementGuard.refuse(split, path.toString(), transaction() == TransactionMode.NONE
                     ? StatementGuard.Context.NO_TRANSACTION : StatementGuard.Context.TRANSACTIONAL);
             statements = split;
         }
         return statements;
+    }
+
+    /** True when the file has no SQL statement: applying it only records it. */
+    public boolean isNoOp() {
+        return statements().isEmpty();
     }
 
     /** What the history records as {@code name}: the Description, else the name part of the file. */

@@ -28,4 +28,7 @@ public interface MigrationListener {
     default void reverting(String version) { }
 
     default void reverted(String version, long millis) { }
+
+    /** {@code version} was reverted by a down script with no SQL: only its history row was removed. */
+    default void revertedNoOp(String version) { }
 }

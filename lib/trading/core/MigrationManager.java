@@ -209,9 +209,17 @@ public final class MigrationManager implements AutoCloseable {
         return rollback(new Rollback.Target.Steps(steps));
     }
 
-    /** Reverts every migration applied after {@code version}, newest first, in one transaction. */
+    /**
+     * Reverts every migration applied after {@code version}, newest first, in one transaction;
+     * {@code 0} means all of them.
+     */
     public RollbackResult rollbackTo(String version) {
-        return rollback(new Rollback.Target.ToVersion(version));
+        return rollback(version.matches("0+") ? new Rollback.Target.All() : new Rollback.Target.ToVersion(version));
+    }
+
+    /** Reverts every applied migration, newest first. */
+    public RollbackResult rollbackAll() {
+        return rollback(new Rollback.Target.All());
     }
 
     /** Writes a restorable backup of the schema, rows and history into a new folder under {@code parent}. */

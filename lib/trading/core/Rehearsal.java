@@ -47,7 +47,7 @@ final class Rehearsal {
                 s.execute("SET LOCAL lock_timeout = '" + settings.ddlLockTimeout() + "'");
                 long start = System.nanoTime();
                 List<SqlStatement> statements = file.statements();
-                SqlStatement current = statements.get(0);
+                SqlStatement current = statements.isEmpty() ? new SqlStatement("", 1) : statements.get(0);
                 boolean atCommit = false;
                 try {
                     for (SqlStatement statement : statements) {

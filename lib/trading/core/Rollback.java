@@ -14,8 +14,12 @@ import java.util.Set;
  * Reverts applied migrations with their down scripts, newest (last applied) first.
  * Everything is checked before anything runs: that the history is clean, that every down
  * script needed exists and reads, and that no migration staying applied depends on one
- * being reverted. Then all steps run in one transaction with the deletion of their
- * history rows, so a failing down script reverts nothing.
+ * being reverted. Then consecutive transactional steps run in one transaction with the
+ * deletion of their history rows, so a failing down script among them reverts none of them.
+ * A {@code Transaction: none} down script runs on its own, statement by statement, like a
+ * {@code Transaction: none} up file: its row is marked failed first and deleted at the end,
+ * so a failure part-way leaves a failed row that blocks until {@code --repair}
+ * (docs/engine.md, "Rolling back").
  */
 final class Rollback {
     /** How far to roll back. */
@@ -25,6 +29,9 @@ final class Rollback {
 
         /** Everything applied after {@code version}. */
         record ToVersion(String version) implements Target { }
+
+        /** Every applied migration. */
+        record All() implements Target { }
     }
 
     private final Connection connection;
@@ -74,6 +81,9 @@ final class Rollback {
                         + " migrations are applied.");
             }
             return appliedNewestFirst.subList(0, steps.count());
+        }
+        if (target instanceof Target.All) {
+            return appliedNewestFirst;
         }
         String version = ((Target.ToVersion) target).version();
         for (int i = 0; i < appliedNewestFirst.size(); i++) {
@@ -127,6 +137,27 @@ final class Rollback {
 
     private RollbackResult execute(List<DownScript> scripts) throws SQLException {
         List<RollbackResult.Reverted> reverted = new ArrayList<>();
+        int next = 0;
+        while (next < scripts.size()) {
+            int end = next;
+            while (end < scripts.size() && scripts.get(end).transaction() == TransactionMode.TRANSACTIONAL) {
+                end++;
+            }
+            Optional<MigrationFailure> failure = end > next
+                    ? revertInTransaction(scripts.subList(next, end), reverted, !reverted.isEmpty())
+                    : revertWithoutTransaction(scripts.get(end++), reverted);
+            if (failure.isPresent()) {
+                return new RollbackResult(reverted, failure);
+            }
+            next = end;
+        }
+        return new RollbackResult(reverted, Optional.empty());
+    }
+
+    /** Reverts {@code scripts} in one transaction; on failure none of them is reverted. */
+    private Optional<MigrationFailure> revertInTransaction(List<DownScript> scripts, List<RollbackResult.Reverted> reverted,
+                                                           boolean earlierStepsCommitted) throws SQLException {
+        List<RollbackResult.Reverted> done = new ArrayList<>();
         connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
             s.setEscapeProcessing(false);
@@ -148,26 +179,68 @@ final class Rollback {
                         }
                     } catch (SQLException e) {
                         connection.rollback();
-                        return new RollbackResult(List.of(), Optional.of(MigrationFailure.of(script.path(), statement, e,
-                                "  Nothing was rolled back: the whole rollback ran in one transaction, which was"
-                                        + " undone. Fix the down script and roll back again.")));
+                        return Optional.of(MigrationFailure.of(script.path(), statement, e, "  "
+                                + (earlierStepsCommitted ? "The steps reverted before it stay reverted; this one and the"
+                                + " others in its transaction were undone." : "Nothing was rolled back: the rollback ran in"
+                                + " one transaction, which was undone.") + " Fix the down script and roll back again."));
                     }
                 }
                 for (String identity : LockedSession.ownIdentity()) {
                     s.execute(identity);
                 }
                 history.delete(connection, script.version());
-                long millis = (System.nanoTime() - start) / 1_000_000;
-                reverted.add(new RollbackResult.Reverted(script.version(), millis));
-                listener.reverted(script.version(), millis);
+                done.add(new RollbackResult.Reverted(script.version(), (System.nanoTime() - start) / 1_000_000,
+                        script.statements().isEmpty()));
             }
             connection.commit();
-            return new RollbackResult(reverted, Optional.empty());
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
         } finally {
             connection.setAutoCommit(true);
+        }
+        done.forEach(r -> reported(r, reverted));
+        return Optional.empty();
+    }
+
+    /** Reverts one {@code Transaction: none} down script, statement by statement, each committing on its own. */
+    private Optional<MigrationFailure> revertWithoutTransaction(DownScript script, List<RollbackResult.Reverted> reverted)
+            throws SQLException {
+        listener.reverting(script.version());
+        history.markFailed(connection, script.version());
+        long start = System.nanoTime();
+        List<SqlStatement> done = new ArrayList<>();
+        for (SqlStatement statement : script.statements()) {
+            StatementBatch.Outcome outcome = StatementBatch.run(connection, List.of(statement.sql()));
+            if (!outcome.succeeded()) {
+                return Optional.of(MigrationFailure.of(script.path(), statement, outcome.error().orElseThrow(),
+                        "  This is a 'Transaction: none' down script: " + script.version() + " is now recorded as FAILED"
+                                + " and blocks migrating until repaired. "
+                                + (done.isEmpty() ? "No earlier statement of it ran."
+                                        : "Its statements on lines " + String.join(", ",
+                                        done.stream().map(d -> String.valueOf(d.line())).toList())
+                                        + " ran and were NOT undone.")
+                                + (reverted.isEmpty() ? "" : " The steps reverted before it stay reverted.")
+                                + "\n  To recover: finish or undo what it did, run `migrate --repair` (which forgets "
+                                + script.version() + ", so migrate applies it again), then migrate or roll back again."));
+            }
+            done.add(statement);
+        }
+        for (String identity : LockedSession.ownIdentity()) {
+            StatementBatch.run(connection, List.of(identity));
+        }
+        history.delete(connection, script.version());
+        reported(new RollbackResult.Reverted(script.version(), (System.nanoTime() - start) / 1_000_000,
+                script.statements().isEmpty()), reverted);
+        return Optional.empty();
+    }
+
+    private void reported(RollbackResult.Reverted step, List<RollbackResult.Reverted> reverted) {
+        reverted.add(step);
+        if (step.noOp()) {
+            listener.revertedNoOp(step.version());
+        } else {
+            listener.reverted(step.version(), step.millis());
         }
     }
 }
