@@ -151,7 +151,7 @@ public class MigrateBench {
         migrate.keySet().forEach(this::printMigrate);
         printStatus();
         printIdle();
-        Goals.print(migrate, status, idle);
+        Goals.print(migrate, status, idle, schemaFiles());
         printIssue4();
     }
 
@@ -421,6 +421,13 @@ public class MigrateBench {
             return parts[0] + " " + parts[1] + " " + parts[2];
         } catch (IOException e) {
             return "?";
+        }
+    }
+
+    /** The project's own up migrations, which every generated set starts with. */
+    private int schemaFiles() throws IOException {
+        try (var files = Files.list(root.resolve("migrations"))) {
+            return (int) files.filter(f -> f.toString().endsWith(".sql") && !f.toString().endsWith(".down.sql")).count();
         }
     }
 
