@@ -2,9 +2,9 @@ package trading.core;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -36,7 +36,10 @@ record EmbeddedPassword(Path file, String value) {
         return value.isEmpty() ? null : new EmbeddedPassword(file, value);
     }
 
-    /** A new random password, written owner-only before anything uses it. */
+    /**
+     * A new random password, written owner-only before anything uses it; or, when another
+     * command created one meanwhile, that one, so two first starts never disagree.
+     */
     static EmbeddedPassword create(Path file) throws IOException {
         Path folder = file.getParent();
         Files.createDirectories(folder);
@@ -46,17 +49,23 @@ record EmbeddedPassword(Path file, String value) {
         for (int i = 0; i < 32; i++) {
             value.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
-        // Written under another name and moved, so a crash never leaves a half-written password.
-        Path partial = folder.resolve(file.getFileName() + ".partial");
-        Files.deleteIfExists(partial);
+        // Written under a name of its own, then linked into place only if no password is
+        // there yet: a crash never leaves half a password, and a racing start keeps its own.
+        Path partial = Files.createTempFile(folder, "postgres-password", ".partial");
         try {
-            Files.createFile(partial, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(partial);
+            restrict(partial, OWNER_ONLY_FILE);
+            Files.writeString(partial, value, StandardCharsets.UTF_8);
+            Files.createLink(file, partial);
+            return new EmbeddedPassword(file, value.toString());
+        } catch (FileAlreadyExistsException e) {
+            EmbeddedPassword existing = read(file);
+            if (existing == null) {
+                throw new IOException(file + " exists but holds no password; delete it and try again", e);
+            }
+            return existing;
+        } finally {
+            Files.deleteIfExists(partial);
         }
-        Files.writeString(partial, value, StandardCharsets.UTF_8);
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return new EmbeddedPassword(file, value.toString());
     }
 
     private static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
