@@ -44,6 +44,11 @@ class DotEnvTest {
     }
 
     @Test
+    void aByteOrderMarkIsNotPartOfTheFirstKey() throws Exception {
+        assertEquals("postgresql://a/t1", read("\uFEFFDATABASE_URL=postgresql://a/t1\r\nB=2\r\n").get("DATABASE_URL"));
+    }
+
+    @Test
     void anUnclosedQuoteNamesFileAndLine() throws Exception {
         ToolkitException e = assertThrows(ToolkitException.class, () -> read("# settings\nDATABASE_URL=\"x\n"));
         assertEquals(ExitCode.USAGE, e.exitCode());

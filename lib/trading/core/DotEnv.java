@@ -40,7 +40,8 @@ public final class DotEnv {
     static Map<String, String> parse(String fileName, List<String> lines) {
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
+            // Some Windows editors start a UTF-8 file with a byte order mark.
+            String line = i == 0 && lines.get(0).startsWith("\uFEFF") ? lines.get(0).substring(1) : lines.get(i);
             if (line.isBlank() || line.stripLeading().startsWith("#")) {
                 continue;
             }
