@@ -2,11 +2,14 @@ package trading.core;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Locale;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.regex.Matcher;
@@ -39,7 +42,7 @@ public record DatabaseUrl(String hosts, String database, String user, String pas
 
     public DatabaseUrl {
         // Kept in the order given, so a masked URL reads like the one the user wrote.
-        parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     }
 
     public static DatabaseUrl parse(String url) {
@@ -178,7 +181,7 @@ public record DatabaseUrl(String hosts, String database, String user, String pas
 
     /** The password and the values of secret parameters, longest first so none is left half-replaced. */
     private List<String> secrets() {
-        List<String> secrets = new java.util.ArrayList<>();
+        List<String> secrets = new ArrayList<>();
         if (password != null && !password.isEmpty()) {
             secrets.add(password);
         }
@@ -187,7 +190,7 @@ public record DatabaseUrl(String hosts, String database, String user, String pas
                 secrets.add(v);
             }
         });
-        secrets.sort(java.util.Comparator.comparingInt(String::length).reversed());
+        secrets.sort(Comparator.comparingInt(String::length).reversed());
         return secrets;
     }
 
