@@ -7,15 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import trading.core.Database;
 import trading.core.DatabaseTarget;
 import trading.core.DatabaseUrl;
+import trading.core.DotEnv;
 import trading.core.Environment;
 import trading.core.ExitCode;
 import trading.core.ToolkitException;
@@ -141,7 +144,8 @@ class ConnectionSettingsTest {
         Environment onlyDotEnv = Environment.of(Map.of(), dir, dir);
         assertEquals("postgresql://dotenv@dotenvhost/db", onlyDotEnv.get("DATABASE_URL").orElseThrow());
         assertEquals("sql", onlyDotEnv.get("MIGRATIONS_DIR").orElseThrow());
-        assertEquals("a b", onlyDotEnv.get("QUOTED").orElseThrow());
+        assertEquals("a b", DotEnv.read(dir.resolve(".env")).get("QUOTED"));
+        assertTrue(onlyDotEnv.get("QUOTED").isEmpty(), "only connection settings and MIGRATIONS_DIR come from .env");
 
         Environment both = Environment.of(Map.of("DATABASE_URL", "postgresql://real@realhost/db"), dir, dir);
         assertEquals("realhost", server(DatabaseTarget.resolve(null, both, new ToolkitHome(dir))).url().firstHost());
@@ -160,6 +164,7 @@ class ConnectionSettingsTest {
         Path pgpass = dir.resolve("pgpass");
         Files.writeString(pgpass, "# comment\nother:5432:*:trader:wrong\ndb\\:host:*:trading_db:trader:from\\:pgpass\n"
                 + "*:*:*:*:fallback\n");
+        Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-------"));
         Map<String, String> env = Map.of("PGPASSFILE", pgpass.toString());
         ToolkitHome home = new ToolkitHome(dir);
         DatabaseUrl url = server(DatabaseTarget.resolve("postgresql://trader@db:host:5432/trading_db",
@@ -173,6 +178,79 @@ class ConnectionSettingsTest {
         assertEquals("given", explicit.password(), "a password in the URL beats ~/.pgpass");
         DatabaseUrl none = server(DatabaseTarget.resolve("postgresql://trader@h/db", environment(Map.of()), home)).url();
         assertNull(none.password());
+    }
+
+    @Test
+    void pgpassThatOthersCanReadIsNotUsedAndSaysSo() throws Exception {
+        Path pgpass = dir.resolve("pgpass");
+        Files.writeString(pgpass, "*:*:*:*:from-pgpass\n");
+        Map<String, String> env = Map.of("PGPASSFILE", pgpass.toString());
+        for (String mode : new String[] {"rw-r--r--", "rw-rw----", "rw----r--"}) {
+            Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString(mode));
+            DatabaseTarget.Server target = server(DatabaseTarget.resolve("postgresql://u@h/db", environment(env), new ToolkitHome(dir)));
+            assertNull(target.url().password(), mode);
+            assertEquals(List.of("WARNING: password file \"" + pgpass + "\" has group or world access;"
+                    + " permissions should be u=rw (0600) or less"), target.warnings(), mode);
+        }
+        Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("r--------"));
+        DatabaseTarget.Server ok = server(DatabaseTarget.resolve("postgresql://u@h/db", environment(env), new ToolkitHome(dir)));
+        assertEquals("from-pgpass", ok.url().password());
+        assertEquals(List.of(), ok.warnings());
+    }
+
+    @Test
+    void pgpassWarningReachesStderrOfACommand() throws Exception {
+        Path pgpass = dir.resolve("pgpass");
+        Files.writeString(pgpass, "*:*:*:*:Leaked-Secret-1\n");
+        Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-r--r--"));
+        Commands.Result r = Commands.spawn(Map.of("PGPASSFILE", pgpass.toString()), "status",
+                "--url", "postgresql://nobody@127.0.0.1:1/db?connectTimeout=2");
+        assertEquals(5, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("WARNING: password file \"" + pgpass + "\" has group or world access"), r.err());
+        assertFalse(r.all().contains("Leaked-Secret-1"), r.toString());
+    }
+
+    @Test
+    void secretParametersAreMaskedButFileNamesAreNot() {
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://u:pw@h/db?sslmode=require&sslpassword=KEY1&sslkey=%2Fk.pem"
+                + "&sslrootcert=%2Fca.pem&apiToken=T0K&client_secret=S3C&ApplicationName=ops");
+        String masked = url.masked();
+        assertEquals("postgresql://u:***@h/db?sslmode=require&sslpassword=***&sslkey=%2Fk.pem&sslrootcert=%2Fca.pem"
+                + "&apiToken=***&client_secret=***&ApplicationName=ops", masked);
+        assertEquals("bad key *** and ***", url.scrub("bad key KEY1 and T0K"));
+        assertEquals("KEY1", url.connectionProperties().getProperty("sslpassword"), "the driver still gets it");
+    }
+
+    @Test
+    void credentialsInAnyTextAreMasked() {
+        assertEquals("Unmatched argument at index 0: 'postgresql://u:***@host/db'",
+                DatabaseUrl.maskCredentials("Unmatched argument at index 0: 'postgresql://u:S3cr3t@host/db'"));
+        assertEquals("'postgres://u:***@h'", DatabaseUrl.maskCredentials("'postgres://u:p@ss:w@h'"));
+        assertEquals("jdbc:postgresql://h/db?user=u&password=***&sslpassword=***&sslmode=disable",
+                DatabaseUrl.maskCredentials("jdbc:postgresql://h/db?user=u&password=pw&sslpassword=KEY&sslmode=disable"));
+        assertEquals("password=*** token=*** sslkey=/k.pem", DatabaseUrl.maskCredentials("password=pw token=t sslkey=/k.pem"));
+        assertEquals("postgresql://u@h/db and 10:30", DatabaseUrl.maskCredentials("postgresql://u@h/db and 10:30"));
+    }
+
+    @Test
+    void dotEnvSetsOnlyConnectionSettingsAndNamesWhatItIgnores() throws Exception {
+        Files.writeString(dir.resolve(".env"), "TRADING_HOME=/tmp/elsewhere\nTRADING_ROOT=/tmp/other-toolkit\n"
+                + "PGPASSFILE=/tmp/pgpass\nJBANG_DIR=/tmp/jbang\nJAVA_TOOL_OPTIONS=-javaagent:x.jar\nPOSTGRES_USER=compose\n"
+                + "PGHOST=dbhost\nPGSSLMODE=require\n");
+        Environment env = environment(Map.of());
+        for (String ignored : List.of("TRADING_HOME", "TRADING_ROOT", "PGPASSFILE", "JBANG_DIR", "JAVA_TOOL_OPTIONS",
+                "POSTGRES_USER")) {
+            assertTrue(env.get(ignored).isEmpty(), ignored);
+        }
+        assertEquals("dbhost", env.get("PGHOST").orElseThrow());
+        assertEquals("require", env.get("PGSSLMODE").orElseThrow());
+        assertEquals(1, env.warnings().size(), env.warnings().toString());
+        String warning = env.warnings().get(0);
+        assertTrue(warning.contains("TRADING_HOME, TRADING_ROOT, PGPASSFILE, JBANG_DIR, JAVA_TOOL_OPTIONS in "
+                + dir.resolve(".env")), warning);
+        assertFalse(warning.contains("POSTGRES_USER"), "docker compose's own settings are not the toolkit's business");
+        assertEquals(dir.resolve(".trading"), new ToolkitHome(dir).stateDirectory(env), "TRADING_HOME from .env is not used");
+        assertTrue(environment(Map.of("TRADING_HOME", "/real")).get("TRADING_HOME").isPresent(), "the real environment still may");
     }
 
     @Test

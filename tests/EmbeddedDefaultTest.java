@@ -84,7 +84,8 @@ class EmbeddedDefaultTest {
             // initdb's bootstrap writes a postmaster.pid too, without a port line.
             java.util.List<String> lines = Files.exists(pid) ? Files.readAllLines(pid) : java.util.List.of();
             if (lines.size() > 3) {
-                String url = "postgresql://postgres@localhost:" + lines.get(3).strip() + "/trading_db";
+                String url = "postgresql://postgres:" + Files.readString(home.resolve("secrets/postgres-password")).strip()
+                        + "@localhost:" + lines.get(3).strip() + "/trading_db";
                 if (tryScalar(url, "SELECT 1") != null) {
                     return url;
                 }

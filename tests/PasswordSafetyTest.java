@@ -114,6 +114,86 @@ class PasswordSafetyTest {
         assertNoPassword(viaDotEnv);
     }
 
+    @Test
+    void secretUrlParametersAreMaskedInOutput() {
+        Commands.Result r = Commands.run("status", "--url", "postgresql://" + USER + ":" + ENCODED + "@" + hostPort
+                + "/trading_db?sslmode=disable&sslpassword=K3yPhrase");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("sslmode=disable&sslpassword=***"), r.out());
+        assertFalse(r.all().contains("K3yPhrase"), r.toString());
+        assertNoPassword(r);
+    }
+
+    @Test
+    void aUrlInACommandLineErrorIsMasked() {
+        for (String[] command : new String[][] {{"migrate"}, {"status"}, {"query"}, {"seed", "--count", "1"}}) {
+            String script = command[0];
+            // The URL given without --url: picocli quotes it as an unmatched argument.
+            String[] args = java.util.Arrays.copyOfRange(command, 1, command.length + 1);
+            args[args.length - 1] = "postgresql://u:S3cr3t@host/db";
+            Commands.Result r = Commands.run(script, args);
+            assertEquals(2, r.exitCode(), script + ": " + r);
+            assertTrue(r.err().contains("postgresql://u:***@host/db"), script + ": " + r.err());
+            assertFalse(r.all().contains("S3cr3t"), script + ": " + r);
+        }
+        Commands.Result r = Commands.run("status", "--json=jdbc:postgresql://h/db?password=S3cr3t&sslpassword=K3y");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertFalse(r.all().contains("S3cr3t") || r.all().contains("K3y"), r.toString());
+    }
+
+    @Test
+    void anUnexpectedErrorIsOneLineWithoutSecrets() {
+        for (boolean verbose : new boolean[] {false, true}) {
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream old = System.err;
+            int code;
+            synchronized (Commands.class) {
+                System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+                try {
+                    code = trading.cli.Cli.execute(new Failing(), verbose ? new String[] {"--verbose"} : new String[0]);
+                } finally {
+                    System.setErr(old);
+                }
+            }
+            String text = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(1, code, text);
+            assertTrue(text.startsWith("error: unexpected ArithmeticException: overflow for postgresql://u:***@h/db"), text);
+            assertFalse(text.contains("Hunter2"), text);
+            assertEquals(verbose, text.contains("\tat "), "a stack trace only with --verbose: " + text);
+        }
+    }
+
+    @picocli.CommandLine.Command(name = "failing")
+    static final class Failing implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.Mixin trading.cli.GlobalOptions global;
+
+        @Override
+        public Integer call() {
+            throw new ArithmeticException("overflow for postgresql://u:Hunter2@h/db");
+        }
+    }
+
+    @Test
+    void authenticationFailuresAskForCredentialsNotWhetherTheServerRuns() throws Exception {
+        Commands.Result wrong = Commands.run("status", "--url", "postgresql://" + USER + ":wrong@" + hostPort + "/trading_db");
+        assertEquals(5, wrong.exitCode(), wrong.toString());
+        assertTrue(wrong.err().contains("Check the user name and password"), wrong.err());
+        assertFalse(wrong.err().contains("Is the server running"), wrong.err());
+
+        Path noPgpass = dir.resolve("no-pgpass");
+        Commands.Result none = Commands.spawn(Map.of("PGPASSFILE", noPgpass.toString()), "status",
+                "--url", "postgresql://" + USER + "@" + hostPort + "/trading_db");
+        assertEquals(5, none.exitCode(), none.toString());
+        assertTrue(none.err().contains("no password was provided") || none.err().contains("no password supplied"), none.err());
+        assertTrue(none.err().contains("Check the user name and password"), none.err());
+        assertFalse(none.err().contains("Is the server running"), none.err());
+
+        Commands.Result refused = Commands.run("status", "--url", "postgresql://" + USER + "@127.0.0.1:1/trading_db");
+        assertEquals(5, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("Is the server running"), refused.err());
+        assertFalse(refused.err().contains("Check the user name and password"), refused.err());
+    }
+
     private static void assertNoPassword(Commands.Result r) {
         assertFalse(r.all().contains(PASSWORD), "password printed:\n" + r);
         assertFalse(r.all().contains(ENCODED), "encoded password printed:\n" + r);

@@ -37,19 +37,26 @@ public final class Cli {
         if (e instanceof ToolkitException te) {
             err.println("error: " + Secrets.scrub(te.getMessage()));
             if (verbose && te.getCause() != null) {
-                te.getCause().printStackTrace(err);
+                printStackTrace(te.getCause(), err);
             }
             err.flush();
             return te.exitCode().code();
         }
         err.println("error: unexpected " + e.getClass().getSimpleName() + ": " + Secrets.scrub(e.getMessage()));
         if (verbose) {
-            e.printStackTrace(err);
+            printStackTrace(e, err);
         } else {
             err.println("Run again with --verbose to see the stack trace, and please report it.");
         }
         err.flush();
         return ExitCode.MIGRATION_FAILED.code();
+    }
+
+    /** A stack trace quotes exception messages, which may quote a URL: scrub it like any message. */
+    private static void printStackTrace(Throwable e, PrintWriter err) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        err.print(Secrets.scrub(trace.toString()));
     }
 
     private static int reportUsage(CommandLine.ParameterException e, String[] args) {

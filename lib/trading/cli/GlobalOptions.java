@@ -22,29 +22,44 @@ public final class GlobalOptions {
     @Option(names = "--verbose", description = "Show stack traces of unexpected errors.")
     boolean verbose;
 
-    private final Environment environment = Environment.current();
-    private final ToolkitHome home = ToolkitHome.locate(environment);
+    /**
+     * Read on first use, not when picocli builds the command: a broken .env must not stop
+     * --help or --version, and its error should be the usual one-line message.
+     */
+    private Environment environment;
+    private ToolkitHome home;
 
     public Environment environment() {
+        if (environment == null) {
+            environment = Environment.current();
+        }
         return environment;
     }
 
     public ToolkitHome home() {
+        if (home == null) {
+            home = ToolkitHome.locate(environment());
+        }
         return home;
     }
 
     /** Resolves and opens the database, saying on stderr when it is the embedded one. */
     public Database open(String applicationName, PrintWriter err) {
-        DatabaseTarget target = DatabaseTarget.resolve(url, environment, home());
+        Secrets.remember(null);
+        DatabaseTarget target = DatabaseTarget.resolve(url, environment(), home());
+        environment().warnings().forEach(err::println);
+        target.warnings().forEach(err::println);
         if (target instanceof DatabaseTarget.Server server) {
             Secrets.remember(server.url());
         } else if (target instanceof DatabaseTarget.Embedded embedded) {
             boolean first = !embedded.dataDirectory().resolve("PG_VERSION").toFile().exists();
             err.println("trading-db: " + (first ? "creating" : "using") + " the embedded PostgreSQL in "
                     + embedded.dataDirectory() + " (no --url, DATABASE_URL or PG* variables set)");
-            err.flush();
         }
-        return Database.open(target, applicationName);
+        err.flush();
+        Database database = Database.open(target, applicationName);
+        Secrets.remember(database.url());
+        return database;
     }
 
     static boolean verbose(CommandLine commandLine) {

@@ -43,7 +43,7 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             String reason = url.scrub(firstLine(e.getMessage())).strip();
             throw new ToolkitException(ExitCode.CANNOT_CONNECT, "Cannot connect to " + describe() + ": " + reason
-                    + (reason.endsWith(".") ? "" : ".") + hint(e.getSQLState()), e);
+                    + (reason.endsWith(".") ? "" : ".") + hint(e), e);
         }
     }
 
@@ -69,11 +69,15 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static String hint(String sqlState) {
-        if (sqlState == null) {
-            return "";
-        }
-        if (sqlState.startsWith("28")) {
+    /**
+     * What to check. pgjdbc reports some authentication failures without class 28 (no
+     * password given for SCRAM or md5 comes back as 08004), so the message decides too:
+     * only a connection that was refused or never reached the server is a server problem.
+     */
+    private static String hint(SQLException e) {
+        String sqlState = e.getSQLState() == null ? "" : e.getSQLState();
+        String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (sqlState.startsWith("28") || message.contains("password") || message.contains("authentication")) {
             return " Check the user name and password (URL, PGPASSWORD or ~/.pgpass).";
         }
         if (sqlState.equals("3D000")) {

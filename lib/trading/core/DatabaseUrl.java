@@ -2,17 +2,26 @@ package trading.core;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A PostgreSQL server address parsed from any of the URL forms people paste:
  * {@code postgresql://}, {@code postgres://} and {@code jdbc:postgresql://}.
  * User, password and database are percent-decoded; query parameters go to pgjdbc,
  * with libpq spellings such as {@code connect_timeout} translated.
- * The password never leaves this object except as a pgjdbc connection property.
+ * The password never leaves this object except as a pgjdbc connection property, and
+ * neither does any other secret parameter ({@link #isSecretParameter}).
  */
 public record DatabaseUrl(String hosts, String database, String user, String password, Map<String, String> parameters) {
 
@@ -20,8 +29,20 @@ public record DatabaseUrl(String hosts, String database, String user, String pas
             "connect_timeout", "connectTimeout",
             "application_name", "ApplicationName");
 
+    /** Words that make a parameter a secret, such as {@code sslpassword} or {@code token}. */
+    private static final List<String> SECRET_WORDS = List.of("pass", "secret", "token", "key", "credential");
+    /** Parameters with a secret word that name a file or a class, not a secret. */
+    private static final Set<String> NOT_SECRET = Set.of("sslkey", "sslpasswordcallback");
+
+    /** {@code scheme://user:password@}: the password is everything up to the last '@' before the host. */
+    private static final Pattern URL_PASSWORD =
+            Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^\\s/?#@:]*:)[^\\s/?]*@");
+    /** {@code name=value} at the start of a text, after a space, a quote, '?', '&' or ';'. */
+    private static final Pattern PARAMETER = Pattern.compile("(^|[\\s?&;'\"])([A-Za-z_][A-Za-z0-9_.-]*)=([^\\s&;'\"]*)");
+
     public DatabaseUrl {
-        parameters = Map.copyOf(parameters);
+        // Kept in the order given, so a masked URL reads like the one the user wrote.
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     }
 
     public static DatabaseUrl parse(String url) {
@@ -137,18 +158,71 @@ public record DatabaseUrl(String hosts, String database, String user, String pas
         out.append(hosts).append('/').append(encode(database));
         if (!parameters.isEmpty()) {
             StringJoiner query = new StringJoiner("&", "?", "");
-            parameters.forEach((k, v) -> query.add(k + "=" + encode(v)));
+            parameters.forEach((k, v) -> query.add(k + "=" + (isSecretParameter(k) ? "***" : encode(v))));
             out.append(query);
         }
         return out.toString();
     }
 
-    /** Any text with this URL's password (plain or percent-encoded) replaced by {@code ***}. */
+    /**
+     * Any text with this URL's password and secret parameters (plain or percent-encoded)
+     * replaced by {@code ***}, and any other URL's credentials too ({@link #maskCredentials}).
+     */
     public String scrub(String text) {
-        if (text == null || password == null || password.isEmpty()) {
-            return text;
+        if (text == null) {
+            return null;
         }
-        return text.replace(password, "***").replace(encode(password), "***");
+        String scrubbed = text;
+        for (String secret : secrets()) {
+            scrubbed = scrubbed.replace(secret, "***").replace(encode(secret), "***");
+        }
+        return maskCredentials(scrubbed);
+    }
+
+    /** The password and the values of secret parameters, longest first so none is left half-replaced. */
+    private List<String> secrets() {
+        List<String> secrets = new ArrayList<>();
+        if (password != null && !password.isEmpty()) {
+            secrets.add(password);
+        }
+        parameters.forEach((k, v) -> {
+            if (isSecretParameter(k) && !v.isEmpty()) {
+                secrets.add(v);
+            }
+        });
+        secrets.sort(Comparator.comparingInt(String::length).reversed());
+        return secrets;
+    }
+
+    /**
+     * Whether a URL parameter holds a secret and is never shown: {@code password},
+     * {@code sslpassword}, and any name containing pass, secret, token, key or credential,
+     * except {@code sslkey} (a file name) and {@code sslpasswordcallback} (a class name).
+     */
+    public static boolean isSecretParameter(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return !NOT_SECRET.contains(lower) && SECRET_WORDS.stream().anyMatch(lower::contains);
+    }
+
+    /**
+     * Text with the credentials of every URL in it masked, whether or not it parses:
+     * {@code scheme://user:secret@} becomes {@code scheme://user:***@}, and a secret
+     * {@code name=value} ({@link #isSecretParameter}) becomes {@code name=***}. For
+     * messages that may echo what a user typed, such as command-line errors.
+     */
+    public static String maskCredentials(String text) {
+        if (text == null) {
+            return null;
+        }
+        String masked = URL_PASSWORD.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "***@"));
+        Matcher m = PARAMETER.matcher(masked);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String replacement = isSecretParameter(m.group(2)) ? m.group(1) + m.group(2) + "=***" : m.group();
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     @Override

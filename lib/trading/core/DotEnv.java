@@ -13,15 +13,19 @@ import java.util.regex.Pattern;
 /**
  * Reads a {@code .env} file the way docker compose and most dotenv libraries do:
  * {@code KEY=value}, an optional {@code export }, {@code #} comments, and single or
- * double quotes. A line that is none of these is an error naming the file and line,
- * because a silently ignored DATABASE_URL would connect somewhere unexpected.
+ * double quotes. A quoted value ends at its matching closing quote; after it only
+ * spaces and a {@code # comment} may follow. A line that is none of these is an error
+ * naming the file and line, because a silently ignored or mangled DATABASE_URL would
+ * connect somewhere unexpected. Which keys a command then uses is {@link Environment}'s business.
  */
 public final class DotEnv {
     private static final Pattern LINE =
             Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(.*?)\\s*$");
+    private static final Pattern UNQUOTED_COMMENT = Pattern.compile("\\s#");
 
     private DotEnv() {}
 
+    /** Every key of {@code file}, in file order; no file means no keys. */
     public static Map<String, String> read(Path file) {
         if (!Files.isRegularFile(file)) {
             return Map.of();
@@ -36,7 +40,8 @@ public final class DotEnv {
     static Map<String, String> parse(String fileName, List<String> lines) {
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
+            // Some Windows editors start a UTF-8 file with a byte order mark.
+            String line = i == 0 && lines.get(0).startsWith("\uFEFF") ? lines.get(0).substring(1) : lines.get(i);
             if (line.isBlank() || line.stripLeading().startsWith("#")) {
                 continue;
             }
@@ -45,22 +50,51 @@ public final class DotEnv {
                 throw ToolkitException.usage(fileName + ":" + (i + 1)
                         + ": not a KEY=value line. Fix or remove it (comments start with #).");
             }
-            values.put(m.group(1), unquote(m.group(2), fileName, i + 1));
+            values.put(m.group(1), value(m.group(2), fileName + ":" + (i + 1)));
         }
         return values;
     }
 
-    private static String unquote(String raw, String fileName, int line) {
+    private static String value(String raw, String where) {
         if (raw.startsWith("\"") || raw.startsWith("'")) {
-            char quote = raw.charAt(0);
-            int end = raw.lastIndexOf(quote);
-            if (end == 0) {
-                throw ToolkitException.usage(fileName + ":" + line + ": the value's closing " + quote + " is missing.");
-            }
-            String inner = raw.substring(1, end);
-            return quote == '"' ? inner.replace("\\n", "\n").replace("\\\"", "\"").replace("\\\\", "\\") : inner;
+            return quoted(raw, where);
         }
-        int comment = raw.indexOf(" #");
-        return comment >= 0 ? raw.substring(0, comment).strip() : raw;
+        Matcher comment = UNQUOTED_COMMENT.matcher(raw);
+        return comment.find() ? raw.substring(0, comment.start()).strip() : raw;
+    }
+
+    /**
+     * Single quotes keep everything literally; double quotes understand {@code \"},
+     * {@code \\} and {@code \n}. Values span one line only.
+     */
+    private static String quoted(String raw, String where) {
+        char quote = raw.charAt(0);
+        StringBuilder value = new StringBuilder();
+        int i = 1;
+        for (; i < raw.length() && raw.charAt(i) != quote; i++) {
+            char c = raw.charAt(i);
+            if (quote == '"' && c == '\\' && i + 1 < raw.length()) {
+                char next = raw.charAt(++i);
+                if (next == 'n') {
+                    value.append('\n');
+                } else if (next == '"' || next == '\\') {
+                    value.append(next);
+                } else {
+                    value.append('\\').append(next);
+                }
+            } else {
+                value.append(c);
+            }
+        }
+        if (i >= raw.length()) {
+            throw ToolkitException.usage(where + ": the value's closing " + quote
+                    + " is missing (a quoted value must end on the same line). Add it, or remove the opening " + quote + ".");
+        }
+        String rest = raw.substring(i + 1).strip();
+        if (!rest.isEmpty() && !rest.startsWith("#")) {
+            throw ToolkitException.usage(where + ": unexpected text after the closing " + quote + ": only a # comment"
+                    + " may follow a quoted value. Put the whole value inside the quotes.");
+        }
+        return value.toString();
     }
 }

@@ -39,8 +39,11 @@ public record ToolkitHome(Path root) {
         return env.get("TRADING_HOME").map(p -> env.workingDirectory().resolve(p)).orElse(root.resolve(".trading"));
     }
 
+    /** The embedded server's data folder, refused when its path is not safe to hand to pg_ctl ({@link ShellSafePath}). */
     public Path embeddedDataDirectory(Environment env) {
-        return stateDirectory(env).resolve("pgdata");
+        String origin = env.get("TRADING_HOME").isPresent() ? "TRADING_HOME (set in the environment)"
+                : "the toolkit's folder (TRADING_ROOT, or where jbang-catalog.json was found)";
+        return ShellSafePath.require(stateDirectory(env).resolve("pgdata"), origin);
     }
 
     /** {@code --migrations}, else {@code MIGRATIONS_DIR}, else {@code migrations/} under the root. */
