@@ -25,7 +25,7 @@ class EmbeddedDefaultTest {
         Commands.Result migrate = Commands.spawn(env(), "migrate");
         assertEquals(0, migrate.exitCode(), migrate.toString());
         assertTrue(migrate.err().contains("embedded PostgreSQL in " + home.resolve("pgdata")), migrate.err());
-        assertEquals(1, migrate.err().lines().count(), "one line on stderr: " + migrate.err());
+        assertEquals(1, migrate.ownErr().lines().count(), "one line on stderr: " + migrate.err());
 
         Commands.Result status = Commands.spawnIn(env(), Path.of(System.getProperty("java.io.tmpdir")), "status", "--json");
         assertEquals(0, status.exitCode(), status.toString());

@@ -23,6 +23,15 @@ final class Commands {
             return out + err;
         }
 
+        /**
+         * stderr without the lines the JVM itself prints when JAVA_TOOL_OPTIONS, _JAVA_OPTIONS
+         * or JDK_JAVA_OPTIONS is set (common in containers), which are not the command's own.
+         */
+        String ownErr() {
+            return err.lines().filter(line -> !line.startsWith("Picked up ") && !line.startsWith("NOTE: Picked up "))
+                    .map(line -> line + "\n").collect(java.util.stream.Collectors.joining());
+        }
+
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
