@@ -125,8 +125,22 @@ public final class Backup {
             if (!written) {
                 BackupFolder.delete(partial);
             }
+            endSnapshot(written);
+        }
+    }
+
+    /**
+     * Ends the read-only snapshot. After a failed COPY the driver's cancel request can reach the
+     * server late and cancel this ROLLBACK instead; that error must not hide the real one.
+     */
+    private void endSnapshot(boolean written) throws SQLException {
+        try {
             connection.rollback();
             connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            if (written) {
+                throw e;
+            }
         }
     }
 
@@ -204,9 +218,18 @@ public final class Backup {
         String file = String.format("data/%03d-%s.copy.gz", index, table.replaceAll("[^A-Za-z0-9_.-]", "_"));
         MessageDigest sha = sha256Digest();
         long rows;
-        BackupFolder.WriteWatch watch = new BackupFolder.WriteWatch(BackupFolder.createFile(dir.resolve(file)));
-        try (OutputStream out = new GZIPOutputStream(new DigestOutputStream(watch, sha), 1 << 16)) {
-            rows = connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (SELECT "
+        // The file is closed on its own: GZIPOutputStream.close() skips that when writing its trailer fails.
+        try (OutputStream written = BackupFolder.createFile(dir.resolve(file))) {
+            BackupFolder.WriteWatch watch = new BackupFolder.WriteWatch(written);
+            rows = copyOut(schema, table, columns, new DigestOutputStream(watch, sha), watch);
+        }
+        return new TableData(table, columns, rows, file, HexFormat.of().formatHex(sha.digest()));
+    }
+
+    private long copyOut(String schema, String table, List<String> columns, OutputStream target,
+                         BackupFolder.WriteWatch watch) throws SQLException, IOException {
+        try (OutputStream out = new GZIPOutputStream(target, 1 << 16)) {
+            return connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (SELECT "
                     + String.join(", ", columns.stream().map(Backup::quote).toList()) + " FROM " + quote(schema) + "."
                     + quote(table) + ") TO STDOUT", out);
         } catch (SQLException | IOException e) {
@@ -215,7 +238,6 @@ public final class Backup {
             watch.rethrowWriteFailure();
             throw e;
         }
-        return new TableData(table, columns, rows, file, HexFormat.of().formatHex(sha.digest()));
     }
 
     /** Tables of the schema (no partitions: their parent's COPY has their rows), parents before children. */

@@ -334,7 +334,7 @@ final class Restore {
 
     /** Who holds the locks the restore waited for, and what to do about it. */
     private String lockTimeout(String schema) {
-        List<String> holders;
+        List<LockBlockers.Holder> holders;
         try {
             holders = LockBlockers.of(connection, schema);
         } catch (SQLException ignored) {
@@ -343,8 +343,9 @@ final class Restore {
         return "Restoring gave up waiting for a lock on the tables of schema " + schema + " after lock_timeout ("
                 + settings.ddlLockTimeout() + ", --ddl-lock-timeout): another session is using them"
                 + (holders.isEmpty() ? " (it has finished since, or this user cannot see it)."
-                : ":\n  " + String.join("\n  ", holders) + ".")
-                + "\nWait for it to finish, or end it (SELECT pg_terminate_backend(PID);), then run the restore again.";
+                : ":\n  " + String.join("\n  ", holders.stream().map(LockBlockers.Holder::description).toList()) + ".")
+                + "\nWait for it to finish, or end it (SELECT pg_terminate_backend("
+                + (holders.isEmpty() ? "PID" : String.valueOf(holders.get(0).pid())) + ");), then run the restore again.";
     }
 
     private void rollbackQuietly() {
