@@ -38,6 +38,7 @@ import org.postgresql.util.PSQLException;
  */
 final class Restore {
     private static final Pattern COPY_LINE = Pattern.compile("line (\\d+)");
+    private static final Pattern CONCURRENTLY = Pattern.compile("(?i)\\bconcurrently\\b");
 
     private final Connection connection;
     private final MigrationSettings settings;
@@ -77,7 +78,7 @@ final class Restore {
                         + String.join("\n  - ", extra));
             }
             if (stepwise) {
-                // The check ran without the Transaction: none migrations; now the real thing, in steps.
+                // The check imitated the Transaction: none migrations in its transaction; now the real thing, in steps.
                 connection.rollback();
                 options.notices().accept(stepwiseWarning(manifest.schema(), outside));
                 beginStep(s);
@@ -133,7 +134,7 @@ final class Restore {
         return lines;
     }
 
-    /** Drops the schema and replays the saved migrations; a {@code trial} leaves out those that must commit. */
+    /** Drops the schema and replays the saved migrations; a {@code trial} imitates those that must commit. */
     private void rebuild(Statement s, Backup.Contents contents, boolean trial) throws SQLException {
         Backup.Manifest manifest = contents.manifest();
         String schema = Backup.quote(manifest.schema());
@@ -148,7 +149,9 @@ final class Restore {
         for (Backup.SavedSql saved : contents.migrationSql()) {
             if (saved.transactional()) {
                 replay(s, saved);
-            } else if (!trial) {
+            } else if (trial) {
+                imitateInTransaction(s, saved);
+            } else {
                 replayOutsideTransaction(s, saved);
             }
         }
@@ -162,6 +165,25 @@ final class Restore {
                 throw MigrationFailure.of(saved.file(), statement, e,
                         "  Restoring stopped while rebuilding the schema from the backup's migrations.");
             }
+        }
+        lastReplayed = saved.version();
+    }
+
+    /**
+     * For the check before a stepwise restore: the objects a {@code Transaction: none}
+     * migration makes, made inside the transaction, so later migrations find them and the
+     * comparison sees them. Such files are mostly CONCURRENTLY statements, which do the same
+     * without the keyword; a statement that still cannot run in a transaction is skipped.
+     */
+    private void imitateInTransaction(Statement s, Backup.SavedSql saved) throws SQLException {
+        for (SqlStatement statement : saved.statements()) {
+            s.execute("SAVEPOINT restore_statement");
+            try {
+                s.execute(CONCURRENTLY.matcher(statement.sql()).replaceAll(""));
+            } catch (SQLException e) {
+                s.execute("ROLLBACK TO SAVEPOINT restore_statement");
+            }
+            s.execute("RELEASE SAVEPOINT restore_statement");
         }
         lastReplayed = saved.version();
     }
