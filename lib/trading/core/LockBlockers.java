@@ -26,7 +26,8 @@ final class LockBlockers {
                 + " JOIN pg_stat_activity a ON a.pid = l.pid"
                 + " WHERE l.granted AND l.pid <> pg_backend_pid() AND n.nspname = ?"
                 // pg_locks covers every database of the server; relation oids only mean something in this one.
-                + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')"
+                + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                + " AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')"
                 + " GROUP BY a.pid, a.application_name, a.state, a.xact_start, a.backend_start ORDER BY 4, 1")) {
             p.setString(1, schema);
             try (ResultSet r = p.executeQuery()) {
