@@ -51,12 +51,13 @@ final class ManifestReader {
     }
 
     private Backup.Manifest manifest(JsonNode root) {
-        onlyFields(root, "", Set.of("format", "createdAt", "serverVersion", "database", "schema", "schemaOwner",
-                "schemaGrants", "migrations", "tables", "sequences"));
+        // The format first: a newer backup's fields are unknown here, and its format says why.
         String format = text(root, "", "format");
         if (!Backup.FORMAT.equals(format)) {
             throw bad("format", "is '" + shorten(format) + "'; this version reads " + Backup.FORMAT);
         }
+        onlyFields(root, "", Set.of("format", "createdAt", "serverVersion", "database", "schema", "schemaOwner",
+                "schemaGrants", "migrations", "tables", "sequences"));
         String createdAt = text(root, "", "createdAt");
         try {
             OffsetDateTime.parse(createdAt);
