@@ -38,6 +38,7 @@ import trading.core.MigrationResult;
 import trading.core.MigrationSettings;
 import trading.core.RehearsalOutcome;
 import trading.core.RepairChange;
+import trading.core.RestoreOptions;
 import trading.core.RollbackResult;
 
 @Command(name = "migrate", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
@@ -106,6 +107,11 @@ public class migrate implements Callable<Integer> {
     @Option(names = "--backup", description = "Write a restorable backup first (to --backup-dir); stop if it cannot be written.")
     boolean backup;
 
+    @Option(names = "--drop-extra", description = "With --restore: also drop what the backup does not contain and"
+            + " DROP SCHEMA ... CASCADE would take (tables made by hand, views and foreign keys in other schemas that"
+            + " depend on it). Without it, the restore lists them and changes nothing.")
+    boolean dropExtra;
+
     @Option(names = "--backup-dir", paramLabel = "DIR", description = "Where --backup writes. Default: backups/ in the toolkit's folder.")
     Path backupDir;
 
@@ -173,7 +179,11 @@ public class migrate implements Callable<Integer> {
                 return ExitCode.OK.code();
             }
             if (action.restore != null) {
-                Backup.Contents restored = manager.restore(action.restore);
+                PrintWriter err = spec.commandLine().getErr();
+                Backup.Contents restored = manager.restore(action.restore, new RestoreOptions(dropExtra, notice -> {
+                    err.println(notice);
+                    err.flush();
+                }));
                 out.println("Restored " + database.describe() + " from " + action.restore + ": "
                         + restored.manifest().tables().size() + " tables, "
                         + restored.manifest().tables().stream().mapToLong(Backup.TableData::rows).sum() + " rows, "
@@ -218,6 +228,9 @@ public class migrate implements Callable<Integer> {
                 || action.repair || action.baseline != null || action.restore != null);
         if ((backup || backupDir != null) && !migratesOrRollsBack) {
             throw new ParameterException(spec.commandLine(), "--backup goes with a migration or a --rollback.");
+        }
+        if (dropExtra && action.restore == null) {
+            throw new ParameterException(spec.commandLine(), "--drop-extra goes with --restore.");
         }
         if (json && !(action.status || action.dryRun)) {
             throw new ParameterException(spec.commandLine(), "--json goes with --status or --dry-run.");

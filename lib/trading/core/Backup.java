@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
@@ -20,7 +21,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -63,7 +63,15 @@ public final class Backup {
     public record SequenceValue(String name, Long lastValue) { }
 
     /** A backup read back from its folder and checked against its manifest. */
-    public record Contents(Path directory, Manifest manifest) { }
+    public record Contents(Path directory, Manifest manifest, List<SavedSql> migrationSql) {
+        /** The saved migrations that run outside a transaction ({@code Transaction: none}). */
+        public List<String> outsideTransaction() {
+            return migrationSql.stream().filter(m -> !m.transactional()).map(SavedSql::version).toList();
+        }
+    }
+
+    /** A saved migration's statements, read and checked once, so what runs is what was checked. */
+    public record SavedSql(String version, Path file, List<SqlStatement> statements, boolean transactional) { }
 
     private final Connection connection;
     private final Database database;
@@ -82,74 +90,100 @@ public final class Backup {
             throw new ToolkitException(ExitCode.VALIDATION_FAILED, "Cannot back up while the history needs"
                     + " attention (the backup saves the applied migrations' SQL):\n  - " + String.join("\n  - ", problems));
         }
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(OffsetDateTime.now(ZoneOffset.UTC));
-        Path target = parent.resolve(stamp + "-" + database.url().database().replaceAll("[^A-Za-z0-9_.-]", "_"));
-        Path partial = parent.resolve(target.getFileName() + ".partial");
+        BackupFolder folder = BackupFolder.claim(parent, database.url().database());
+        Path partial = folder.partial();
+        boolean written = false;
         try {
-            Files.createDirectories(partial.resolve("migrations"));
-            Files.createDirectories(partial.resolve("data"));
-        } catch (IOException | SecurityException e) {
-            throw ToolkitException.usage("Cannot write a backup in " + parent + ": " + e.getMessage()
-                    + ". Choose a writable folder with --backup-dir. Nothing was changed.");
-        }
-        connection.setAutoCommit(false);
-        try (Statement s = connection.createStatement()) {
-            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            String schema = scalar("SELECT current_schema()");
-            List<SavedMigration> migrations = saveMigrations(report, partial);
-            List<TableData> tables = new ArrayList<>();
-            for (String table : tablesParentsFirst(schema)) {
-                tables.add(saveTable(schema, table, partial, tables.size() + 1));
+            BackupFolder.createDirectory(partial.resolve("migrations"));
+            BackupFolder.createDirectory(partial.resolve("data"));
+            connection.setAutoCommit(false);
+            try (Statement s = connection.createStatement()) {
+                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                String schema = scalar("SELECT current_schema()");
+                List<SavedMigration> migrations = saveMigrations(report, partial);
+                List<TableData> tables = new ArrayList<>();
+                for (String table : tablesParentsFirst(schema)) {
+                    tables.add(saveTable(schema, table, partial, tables.size() + 1));
+                }
+                // Only where the data came from: never the URL, whose user, password or parameters may be secret.
+                DatabaseUrl url = database.url();
+                Manifest manifest = new Manifest(FORMAT, OffsetDateTime.now(ZoneOffset.UTC).toString(),
+                        scalar("SHOW server_version"), url.firstHost() + ":" + url.firstPort() + "/" + url.database(),
+                        schema, scalar("SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = current_schema()"),
+                        schemaGrants(), migrations, tables, sequences(schema));
+                try (OutputStream out = BackupFolder.createFile(partial.resolve("manifest.json"))) {
+                    out.write(JSON.writeValueAsBytes(manifest));
+                }
+                connection.commit();
             }
-            Manifest manifest = new Manifest(FORMAT, OffsetDateTime.now(ZoneOffset.UTC).toString(),
-                    scalar("SHOW server_version"), database.describe(), schema,
-                    scalar("SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = current_schema()"),
-                    schemaGrants(), migrations, tables, sequences(schema));
-            JSON.writeValue(partial.resolve("manifest.json").toFile(), manifest);
-            connection.commit();
-            Files.move(partial, target);
-            return target;
+            Files.move(partial, folder.target());
+            written = true;
+            return folder.target();
         } catch (IOException e) {
-            throw ToolkitException.usage("Cannot write the backup in " + partial + ": " + e.getMessage()
-                    + ". Nothing was changed; the incomplete folder ends in .partial.");
+            throw BackupFolder.writeFailed(parent, e);
         } finally {
-            connection.rollback();
-            connection.setAutoCommit(true);
+            if (!written) {
+                BackupFolder.delete(partial);
+            }
+            endSnapshot(written);
         }
     }
 
-    /** Reads a backup folder and checks every file against the manifest before anything is touched. */
+    /**
+     * Ends the read-only snapshot. After a failed COPY the driver's cancel request can reach the
+     * server late and cancel this ROLLBACK instead; that error must not hide the real one.
+     */
+    private void endSnapshot(boolean written) throws SQLException {
+        try {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            if (written) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Reads a backup folder and checks everything before anything is touched: the manifest's
+     * shape, that every file is a plain file inside the folder, every checksum, that every
+     * data file unpacks to the rows the manifest counts, and that every migration's SQL parses.
+     */
     public static Contents read(Path directory) {
         Path manifestFile = directory.resolve("manifest.json");
-        if (!Files.isRegularFile(manifestFile)) {
+        if (!Files.isRegularFile(manifestFile, LinkOption.NOFOLLOW_LINKS)) {
             throw ToolkitException.usage(directory + " is not a trading-db backup: it has no manifest.json."
                     + " Give the folder that migrate --backup printed.");
         }
-        Manifest manifest;
-        try {
-            manifest = JSON.readValue(manifestFile.toFile(), Manifest.class);
-        } catch (IOException e) {
-            throw ToolkitException.usage(manifestFile + " cannot be read: " + e.getMessage());
-        }
-        if (!FORMAT.equals(manifest.format())) {
-            throw ToolkitException.usage(manifestFile + " is format '" + manifest.format() + "'; this version reads "
-                    + FORMAT + ".");
-        }
+        Manifest manifest = ManifestReader.read(manifestFile);
+        List<SavedSql> sql = new ArrayList<>();
         for (SavedMigration m : manifest.migrations()) {
-            Path file = directory.resolve(m.file());
-            if (!Files.isRegularFile(file) || !Checksum.of(Utf8File.read(file)).equals(m.checksum())) {
-                throw ToolkitException.usage(file + " is missing or damaged (its checksum does not match the"
-                        + " manifest). The backup cannot be restored safely; nothing was changed.");
+            Path file = BackupFolder.inside(directory, m.file());
+            String text = Utf8File.read(file);
+            if (!Checksum.of(text).equals(m.checksum())) {
+                throw damaged(file, "its checksum does not match the manifest");
             }
+            boolean transactional = MigrationHeader.parse(text, file.toString()).transaction()
+                    == TransactionMode.TRANSACTIONAL;
+            sql.add(new SavedSql(m.version(), file, SqlSplitter.split(text, file.toString()), transactional));
         }
         for (TableData t : manifest.tables()) {
-            Path file = directory.resolve(t.file());
-            if (!Files.isRegularFile(file) || !t.sha256().equals(sha256(file))) {
-                throw ToolkitException.usage(file + " is missing or damaged (its SHA-256 does not match the"
-                        + " manifest). The backup cannot be restored safely; nothing was changed.");
+            Path file = BackupFolder.inside(directory, t.file());
+            if (!t.sha256().equals(sha256(file))) {
+                throw damaged(file, "its SHA-256 does not match the manifest");
+            }
+            long rows = BackupFolder.copyRows(file);
+            if (rows != t.rows()) {
+                throw damaged(file, (rows < 0 ? "it does not unpack" : "it holds " + rows + " rows")
+                        + " but the manifest says " + t.rows());
             }
         }
-        return new Contents(directory, manifest);
+        return new Contents(directory, manifest, sql);
+    }
+
+    private static ToolkitException damaged(Path file, String why) {
+        return ToolkitException.usage(file + " is missing or damaged (" + why + "). The backup cannot be restored"
+                + " safely; nothing was changed.");
     }
 
     private List<SavedMigration> saveMigrations(StatusReport report, Path dir) throws IOException {
@@ -160,7 +194,9 @@ public final class Backup {
         List<SavedMigration> saved = new ArrayList<>();
         for (MigrationStatus m : applied) {
             String file = "migrations/" + m.version() + ".sql";
-            Files.writeString(dir.resolve(file), m.file().sql(), StandardCharsets.UTF_8);
+            try (OutputStream out = BackupFolder.createFile(dir.resolve(file))) {
+                out.write(m.file().sql().getBytes(StandardCharsets.UTF_8));
+            }
             saved.add(new SavedMigration(m.version(), m.file().checksum(), file));
         }
         return saved;
@@ -182,13 +218,26 @@ public final class Backup {
         String file = String.format("data/%03d-%s.copy.gz", index, table.replaceAll("[^A-Za-z0-9_.-]", "_"));
         MessageDigest sha = sha256Digest();
         long rows;
-        try (OutputStream out = new GZIPOutputStream(new DigestOutputStream(Files.newOutputStream(dir.resolve(file)), sha),
-                1 << 16)) {
-            rows = connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (SELECT "
-                    + String.join(", ", columns.stream().map(Backup::quote).toList()) + " FROM " + quote(schema) + "."
-                    + quote(table) + ") TO STDOUT", out);
+        // The file is closed on its own: GZIPOutputStream.close() skips that when writing its trailer fails.
+        try (OutputStream written = BackupFolder.createFile(dir.resolve(file))) {
+            BackupFolder.WriteWatch watch = new BackupFolder.WriteWatch(written);
+            rows = copyOut(schema, table, columns, new DigestOutputStream(watch, sha), watch);
         }
         return new TableData(table, columns, rows, file, HexFormat.of().formatHex(sha.digest()));
+    }
+
+    private long copyOut(String schema, String table, List<String> columns, OutputStream target,
+                         BackupFolder.WriteWatch watch) throws SQLException, IOException {
+        try (OutputStream out = new GZIPOutputStream(target, 1 << 16)) {
+            return connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (SELECT "
+                    + String.join(", ", columns.stream().map(Backup::quote).toList()) + " FROM " + quote(schema) + "."
+                    + quote(table) + ") TO STDOUT", out);
+        } catch (SQLException | IOException e) {
+            // When the file cannot be written, the driver cancels the COPY and reports only the
+            // cancellation; the write's own error (a full disk, say) is the one that explains it.
+            watch.rethrowWriteFailure();
+            throw e;
+        }
     }
 
     /** Tables of the schema (no partitions: their parent's COPY has their rows), parents before children. */
@@ -228,7 +277,7 @@ public final class Backup {
     private List<Grant> schemaGrants() throws SQLException {
         List<Grant> grants = new ArrayList<>();
         try (Statement s = connection.createStatement();
-             ResultSet r = s.executeQuery("SELECT CASE WHEN a.grantee = 0 THEN NULL ELSE a.grantee::regrole::text END,"
+             ResultSet r = s.executeQuery("SELECT CASE WHEN a.grantee = 0 THEN NULL ELSE pg_get_userbyid(a.grantee) END,"
                      + " a.privilege_type FROM pg_namespace n, aclexplode(n.nspacl) a"
                      + " WHERE n.nspname = current_schema() AND a.grantee <> n.nspowner")) {
             while (r.next()) {
@@ -273,7 +322,7 @@ public final class Backup {
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    private static MessageDigest sha256Digest() {
+    static MessageDigest sha256Digest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -231,9 +231,14 @@ public final class MigrationManager implements AutoCloseable {
 
     /** Brings the database back to the state saved in {@code backupDirectory}: schema, rows and history. */
     public Backup.Contents restore(Path backupDirectory) {
+        return restore(backupDirectory, RestoreOptions.SAFE);
+    }
+
+    /** As {@link #restore(Path)}, with {@code options} saying whether it may drop what the backup lacks. */
+    public Backup.Contents restore(Path backupDirectory, RestoreOptions options) {
         Backup.Contents contents = Backup.read(backupDirectory);
         return locked(session -> {
-            new Restore(session.connection(), settings).run(contents);
+            new Restore(session.connection(), session.history(), settings, options).run(contents);
             return contents;
         });
     }
