@@ -215,12 +215,7 @@ class EngineSafetyTest {
 
     @Test
     void theOriginalPythonRunnersHistoryIsUpgradedInPlace() {
-        Db.execute(url, "CREATE TABLE schema_migrations (migration_id SERIAL PRIMARY KEY, version VARCHAR(255) NOT NULL"
-                + " UNIQUE, name VARCHAR(255), applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP, checksum VARCHAR(64),"
-                + " execution_time_ms INTEGER)");
-        Db.execute(url, "CREATE TABLE base (id int PRIMARY KEY);"
-                + " INSERT INTO schema_migrations (version, name, execution_time_ms) VALUES ('001_base', 'base', 12)");
-        folder.add("002_next.sql", "CREATE TABLE next (id int);\n");
+        pythonRunnerHistory();
 
         Commands.Result status = Commands.runOn(url, dir, "status");
         assertEquals(0, status.exitCode(), status.toString());
@@ -236,6 +231,26 @@ class EngineSafetyTest {
         Commands.Result again = migrate();
         assertEquals(0, again.exitCode(), again.toString());
         assertFalse(again.out().contains("Upgraded"), again.out());
+    }
+
+    @Test
+    void aRehearsalLeavesThePythonRunnersHistoryAsItWas() {
+        pythonRunnerHistory();
+        Commands.Result r = migrate("--rehearse");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("0", Db.scalar(url, "SELECT count(*) FROM pg_attribute WHERE attrelid = 'schema_migrations'::regclass"
+                + " AND attname = 'success'"), "not upgraded by a rehearsal");
+        assertEquals("f", Db.scalar(url, "SELECT to_regclass('next') IS NOT NULL"));
+    }
+
+    /** The original Python runner's table with 001 recorded (no checksum), and 002 pending. */
+    private void pythonRunnerHistory() {
+        Db.execute(url, "CREATE TABLE schema_migrations (migration_id SERIAL PRIMARY KEY, version VARCHAR(255) NOT NULL"
+                + " UNIQUE, name VARCHAR(255), applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP, checksum VARCHAR(64),"
+                + " execution_time_ms INTEGER)");
+        Db.execute(url, "CREATE TABLE base (id int PRIMARY KEY);"
+                + " INSERT INTO schema_migrations (version, name, execution_time_ms) VALUES ('001_base', 'base', 12)");
+        folder.add("002_next.sql", "CREATE TABLE next (id int);\n");
     }
 
     @Test

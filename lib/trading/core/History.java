@@ -106,31 +106,21 @@ public final class History {
     }
 
     private List<String> upgradeOriginal(Connection c, MigrationDirectory directory) throws SQLException {
-        List<String> upgraded = new ArrayList<>();
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE " + qualifiedName + " ADD COLUMN success BOOLEAN NOT NULL DEFAULT true");
-            upgraded.add("added the column success (true for every recorded row)");
+        return Transactions.inTransaction(c, () -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE " + qualifiedName + " ADD COLUMN success BOOLEAN NOT NULL DEFAULT true");
+            }
             int checksums = 0;
             for (AppliedMigration row : read(c)) {
                 var file = directory.find(row.version());
                 if (row.checksum() == null && file.isPresent()) {
-                    write(c, "UPDATE " + qualifiedName + " SET checksum = " + literal(file.get().checksum())
-                            + " WHERE version = " + literal(row.version()));
+                    updateChecksum(c, row.version(), file.get().checksum());
                     checksums++;
                 }
             }
-            upgraded.add("recorded today's checksum for " + checksums + " applied migration"
-                    + (checksums == 1 ? "" : "s") + " whose checksum was empty");
-            c.commit();
-            return upgraded;
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+            return List.of("added the column success (true for every recorded row)", "recorded today's checksum for "
+                    + checksums + " applied migration" + (checksums == 1 ? "" : "s") + " whose checksum was empty");
+        });
     }
 
     /** Every row in the order applied; empty when the table does not exist yet. Refuses another tool's table. */

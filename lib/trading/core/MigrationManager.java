@@ -165,7 +165,7 @@ public final class MigrationManager implements AutoCloseable {
      */
     public List<RepairChange> repair() {
         MigrationDirectory directory = scan();
-        return locked(session -> inTransaction(session.connection(), () -> {
+        return locked(session -> Transactions.inTransaction(session.connection(), () -> {
             Connection c = session.connection();
             session.history().prepare(c, directory);
             return new Repair(c, session.history()).run(StatusReport.of(directory, session.history().read(c)));
@@ -179,7 +179,7 @@ public final class MigrationManager implements AutoCloseable {
      */
     public List<MigrationFile> baseline(String version) {
         MigrationDirectory directory = scan();
-        return locked(session -> inTransaction(session.connection(), () -> {
+        return locked(session -> Transactions.inTransaction(session.connection(), () -> {
             Connection c = session.connection();
             session.history().prepare(c, directory);
             List<AppliedMigration> history = session.history().read(c);
@@ -265,10 +265,6 @@ public final class MigrationManager implements AutoCloseable {
         T run(LockedSession session) throws SQLException;
     }
 
-    private interface TransactionalWork<T> {
-        T run() throws SQLException;
-    }
-
     private <T> T locked(LockedWork<T> work) {
         try (LockedSession session = LockedSession.open(database, settings, listener)) {
             current = session;
@@ -280,20 +276,6 @@ public final class MigrationManager implements AutoCloseable {
             throw databaseError(e);
         } finally {
             current = null;
-        }
-    }
-
-    private static <T> T inTransaction(Connection c, TransactionalWork<T> work) throws SQLException {
-        c.setAutoCommit(false);
-        try {
-            T result = work.run();
-            c.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
         }
     }
 
