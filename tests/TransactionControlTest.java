@@ -16,12 +16,15 @@ class TransactionControlTest {
     @TempDir Path dir;
     MigrationFolder folder;
     String url;
+    /** The project's own migrations, applied before each test. */
+    List<String> projectHistory;
 
     @BeforeEach
     void setUp() {
         folder = new MigrationFolder(dir).withProjectMigrations();
         url = TestPostgres.get().newDatabase("txcontrol");
         assertEquals(0, migrate().exitCode());
+        projectHistory = Db.history(url);
     }
 
     private Commands.Result migrate(String... extra) {
@@ -39,7 +42,7 @@ class TransactionControlTest {
             assertTrue(r.err().contains("-- Transaction: none"), r.err());
         }
         assertEquals("f", Db.scalar(url, "SELECT to_regclass('a') IS NOT NULL"), "nothing of the file ran");
-        assertEquals(List.of("001_create_recommendations_tables", "002_add_sample_data"), Db.history(url));
+        assertEquals(projectHistory, Db.history(url));
         assertEquals(2, migrate("--dry-run").exitCode(), "the dry run refuses it too");
     }
 
@@ -91,7 +94,7 @@ class TransactionControlTest {
                 || r.err().contains("010_d.down.sql:1: 'COMMIT;'"), r.err());
         assertTrue(r.err().contains("one transaction"), r.err());
         assertEquals("t", Db.scalar(url, "SELECT to_regclass('d') IS NOT NULL"), "d was not dropped");
-        assertEquals(4, Db.history(url).size());
+        assertEquals(projectHistory.size() + 2, Db.history(url).size());
     }
 
     @Test
