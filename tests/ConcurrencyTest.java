@@ -75,7 +75,7 @@ class ConcurrencyTest {
         Poll.until(() -> Db.count(url, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(60)%'") == 1);
         victim.destroyForcibly().waitFor();
 
-        Poll.until(() -> Db.count(url, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'") == 0);
+        Poll.until(() -> Db.advisoryLocks(url) == 0);
         assertEquals("f", Db.scalar(url, "SELECT to_regclass('partial') IS NOT NULL"), "no partial schema");
         assertEquals(List.of("001_base"), Db.history(url));
 

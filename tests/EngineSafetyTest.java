@@ -270,7 +270,7 @@ class EngineSafetyTest {
         assertEquals(0, Poll.running(url, "SELECT pg_sleep(120)"), "the statement was cancelled on the server");
         assertEquals("f", Db.scalar(url, "SELECT to_regclass('slow') IS NOT NULL"));
         assertEquals(List.of("001_base", "002_quick"), Db.history(url));
-        Poll.until(() -> Db.count(url, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'") == 0);
+        Poll.until(() -> Db.advisoryLocks(url) == 0);
     }
 
     @Test

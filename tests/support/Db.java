@@ -41,6 +41,12 @@ final class Db {
         }
     }
 
+    /** Advisory locks held in {@code url}'s database; pg_locks shows the whole server, which other runs may share. */
+    static long advisoryLocks(String url) {
+        return count(url, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+    }
+
     /** Versions in schema_migrations, in the order applied; empty if the table does not exist. */
     static List<String> history(String url) {
         if (scalar(url, "SELECT to_regclass('schema_migrations') IS NOT NULL").equals("f")) {
