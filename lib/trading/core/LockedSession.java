@@ -14,7 +14,7 @@ import org.postgresql.PGConnection;
  * <p>Keeping the lock apart means no migration can release it ({@code pg_advisory_unlock_all()},
  * {@code DISCARD ALL}) and let a second deploy in, and that after an error the lock's
  * session, untouched by the migration, can read whether the migration's transaction
- * committed (docs/engine.md, "The lock" and "After an error").
+ * committed (docs/engine.md, "Two connections" and "After an error").
  */
 final class LockedSession implements AutoCloseable {
     private final Connection lockConnection;

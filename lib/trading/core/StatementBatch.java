@@ -24,7 +24,7 @@ import org.postgresql.core.Tuple;
  * level down, to pgjdbc's query executor, with a handler that counts completed
  * statements, drops rows as soon as each statement ends, and keeps only the first few notices. Nothing is ever sent
  * twice: the index of the failing statement comes from the count, and the line inside
- * it from the server's error position (docs/engine.md, "One round trip per migration").
+ * it from the server's error position (docs/engine.md, "One round trip per transactional migration").
  *
  * <p>pgjdbc splits the text at its own statement boundaries. When those disagree with
  * ours (so the count could not be mapped back), the statements go one round trip each.
