@@ -54,6 +54,18 @@ class EngineSafetyTest {
     }
 
     @Test
+    void aMigrationThatEndsTheLocksSessionIsNotCommitted() {
+        folder.add("002_kill_the_lock.sql", "CREATE TABLE after_lock (id int);\n"
+                + "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND pid <> pg_backend_pid() AND application_name = 'trading-db migrate';\n");
+        Commands.Result r = migrate();
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("no longer holds the migration lock"), r.err());
+        assertEquals("f", Db.scalar(url, "SELECT to_regclass('after_lock') IS NOT NULL"));
+        assertEquals(List.of("001_base"), Db.history(url));
+    }
+
+    @Test
     void theHistoryIsWrittenAsTheConnectingUserAfterSetRole() {
         // Roles belong to the whole server, which other runs may share: one name per run.
         String role = "engine_lowpriv_" + ProcessHandle.current().pid() + "_" + System.nanoTime() % 100_000;

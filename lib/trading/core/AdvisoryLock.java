@@ -63,6 +63,19 @@ public final class AdvisoryLock implements AutoCloseable {
         }
     }
 
+    /**
+     * A statement, for another session, that fails with SQLSTATE 22012 unless the backend
+     * {@code pid} still holds the lock: so a migration's transaction commits only while its
+     * run holds the lock, even if the migration ended the lock's session.
+     */
+    static String stillHeldBySql(int pid) {
+        return "SELECT 1 OPERATOR(pg_catalog./) (pg_catalog.count(*) OPERATOR(pg_catalog.=) 1)::pg_catalog.int4"
+                + " FROM pg_catalog.pg_locks WHERE locktype OPERATOR(pg_catalog.=) 'advisory' AND granted"
+                + " AND pid OPERATOR(pg_catalog.=) " + pid + " AND objsubid OPERATOR(pg_catalog.=) 1"
+                + " AND classid::pg_catalog.int8 OPERATOR(pg_catalog.=) " + (KEY >>> 32)
+                + " AND objid::pg_catalog.int8 OPERATOR(pg_catalog.=) " + (KEY & 0xFFFF_FFFFL);
+    }
+
     /** Who holds the lock now, if anyone this user can see. */
     public static Optional<LockHolder> holder(Connection connection) throws SQLException {
         try (PreparedStatement p = connection.prepareStatement(
@@ -83,13 +96,21 @@ public final class AdvisoryLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Releases the lock. If its session is gone (ended by the server or by a migration), so
+     * is the lock: a session-level lock lives no longer than its session.
+     */
     @Override
-    public void close() throws SQLException {
-        if (!connection.isClosed()) {
-            try (PreparedStatement p = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                p.setLong(1, KEY);
-                p.execute();
+    public void close() {
+        try {
+            if (!connection.isClosed()) {
+                try (PreparedStatement p = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                    p.setLong(1, KEY);
+                    p.execute();
+                }
             }
+        } catch (SQLException e) {
+            // The session is gone, and the lock with it.
         }
     }
 

@@ -22,15 +22,17 @@ final class LockedSession implements AutoCloseable {
     private final Connection work;
     private final History history;
     private final int serverMajorVersion;
+    private final int lockPid;
     private volatile boolean cancelled;
 
     private LockedSession(Connection lockConnection, AdvisoryLock lock, Connection work, History history,
-                          int serverMajorVersion) {
+                          int serverMajorVersion, int lockPid) {
         this.lockConnection = lockConnection;
         this.lock = lock;
         this.work = work;
         this.history = history;
         this.serverMajorVersion = serverMajorVersion;
+        this.lockPid = lockPid;
     }
 
     static LockedSession open(Database database, MigrationSettings settings, MigrationListener listener)
@@ -40,7 +42,7 @@ final class LockedSession implements AutoCloseable {
             AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, settings.lockTimeout(), listener::waitingForLock);
             Connection work = configured(database.connect());
             return new LockedSession(lockConnection, lock, work, History.locate(lockConnection),
-                    lockConnection.getMetaData().getDatabaseMajorVersion());
+                    lockConnection.getMetaData().getDatabaseMajorVersion(), backendPid(lockConnection));
         } catch (SQLException | RuntimeException e) {
             lockConnection.close();
             throw e;
@@ -75,6 +77,15 @@ final class LockedSession implements AutoCloseable {
         List<String> reset = new ArrayList<>(List.of("RESET ALL", "RESET SESSION AUTHORIZATION", "RESET ROLE"));
         reset.addAll(sessionSettings(serverMajorVersion));
         return reset;
+    }
+
+    /**
+     * A statement for the migrating session that fails with 22012 unless the lock's session
+     * still holds the lock: a migration that ends that session (pg_terminate_backend) must
+     * not commit while a second deploy may already have taken the lock.
+     */
+    String lockStillHeld() {
+        return AdvisoryLock.stillHeldBySql(lockPid);
     }
 
     /** The statements that make the toolkit's own writes run as the connecting user, inside a migration's transaction. */
@@ -112,6 +123,13 @@ final class LockedSession implements AutoCloseable {
     public void close() throws SQLException {
         try (lockConnection; lock; work) {
             // Closed in reverse order: the migrating session ends before the lock is released.
+        }
+    }
+
+    private static int backendPid(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); var r = s.executeQuery("SELECT pg_catalog.pg_backend_pid()")) {
+            r.next();
+            return r.getInt(1);
         }
     }
 

@@ -24,6 +24,9 @@ final class MigrationRunner {
     /** What happened to one file: whether it is applied now, and the failure that stopped the run, if any. */
     record Outcome(boolean applied, long millis, Optional<MigrationFailure> failure) { }
 
+    private static final String LOCK_LOST = "  The run no longer holds the migration lock: its session ended (did a"
+            + " migration terminate it?), so another deploy may be migrating now. The toolkit stopped.\n";
+
     private final LockedSession session;
     private final Connection connection;
     private final History history;
@@ -51,6 +54,7 @@ final class MigrationRunner {
         file.statements().forEach(s -> frame.add(s.sql()));
         LockedSession.ownIdentity().forEach(frame::add);
         int historyWrite = frame.add(history.insertSql(file, true));
+        int lockCheck = frame.add(session.lockStillHeld());
         int commit = frame.add("COMMIT");
 
         long start = System.nanoTime();
@@ -61,8 +65,11 @@ final class MigrationRunner {
         }
         SQLException error = outcome.error().orElseThrow();
         int failed = outcome.failedIndex();
+        // With the connection intact the server ran nothing after the error, COMMIT included;
+        // a broken one may have failed after the server committed, so ask the lock's session.
+        boolean intact = !connection.isClosed();
         rollbackQuietly();
-        boolean committed = recorded(file);
+        boolean committed = (!intact || failed >= commit) && recorded(file);
         String consequence = committed
                 ? "  Yet its transaction COMMITTED: " + file.version() + " is applied and recorded, as a fresh session"
                         + " reads it. The connection failed only afterwards; run migrate again for the rest."
@@ -76,6 +83,9 @@ final class MigrationRunner {
         } else if (failed == historyWrite) {
             failure = MigrationFailure.outside(file.path(), "while recording it in " + history.qualifiedName(), error,
                     historyProblem(file, error) + consequence);
+        } else if (failed == lockCheck) {
+            failure = MigrationFailure.outside(file.path(), "checking the migration lock before COMMIT", error,
+                    LOCK_LOST + consequence);
         } else if (failed == commit) {
             failure = MigrationFailure.outside(file.path(), "at COMMIT", error,
                     "  A deferred constraint or trigger is checked only at COMMIT; it failed there.\n" + consequence);
@@ -88,13 +98,17 @@ final class MigrationRunner {
 
     private Outcome applyWithoutTransaction(MigrationFile file) throws SQLException {
         List<String> opening = new ArrayList<>(session.resetStatements());
+        int lockCheck = opening.size();
+        opening.add(session.lockStillHeld());
         opening.add(history.insertSql(file, false));
         StatementBatch.Outcome recorded = StatementBatch.run(connection, opening);
         if (!recorded.succeeded()) {
             SQLException error = recorded.error().orElseThrow();
-            return new Outcome(false, 0, Optional.of(MigrationFailure.outside(file.path(),
-                    "while recording it in " + history.qualifiedName() + " before it ran", error,
-                    historyProblem(file, error) + "  None of its statements ran.")));
+            return new Outcome(false, 0, Optional.of(recorded.failedIndex() == lockCheck
+                    ? MigrationFailure.outside(file.path(), "checking the migration lock", error, LOCK_LOST
+                            + "  None of its statements ran.")
+                    : MigrationFailure.outside(file.path(), "while recording it in " + history.qualifiedName()
+                            + " before it ran", error, historyProblem(file, error) + "  None of its statements ran.")));
         }
         List<SqlStatement> done = new ArrayList<>();
         long start = System.nanoTime();
