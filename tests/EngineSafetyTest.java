@@ -56,7 +56,7 @@ class EngineSafetyTest {
     @Test
     void aMigrationThatEndsTheLocksSessionIsNotCommitted() {
         folder.add("002_kill_the_lock.sql", "CREATE TABLE after_lock (id int);\n"
-                + "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+                + "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE datname = current_database()"
                 + " AND pid <> pg_backend_pid() AND application_name = 'trading-db migrate';\n");
         Commands.Result r = migrate();
         assertEquals(1, r.exitCode(), r.toString());
@@ -166,6 +166,20 @@ class EngineSafetyTest {
     }
 
     @Test
+    void aRuleThatRedirectsHistoryWritesElsewhereStopsTheRun() {
+        assertEquals(0, migrate().exitCode());
+        Db.execute(url, "CREATE TABLE elsewhere (LIKE schema_migrations);"
+                + " CREATE RULE redirect AS ON INSERT TO schema_migrations DO INSTEAD"
+                + " INSERT INTO elsewhere VALUES (NEW.*) RETURNING elsewhere.*");
+        folder.add("002_twice.sql", "CREATE TABLE twice (i int);\n");
+        Commands.Result r = migrate();
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("did not leave the row it wrote"), r.err());
+        assertEquals("f", Db.scalar(url, "SELECT to_regclass('twice') IS NOT NULL"));
+        assertEquals("0", Db.scalar(url, "SELECT count(*) FROM elsewhere"));
+    }
+
+    @Test
     void aTriggerThatSwallowsHistoryWritesStopsTheRun() {
         assertEquals(0, migrate().exitCode());
         Db.execute(url, "CREATE FUNCTION swallow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;"
@@ -176,7 +190,7 @@ class EngineSafetyTest {
         for (int run = 0; run < 2; run++) {
             Commands.Result r = migrate();
             assertEquals(1, r.exitCode(), r.toString());
-            assertTrue(r.err().contains("did not touch exactly one row"), r.err());
+            assertTrue(r.err().contains("did not leave the row it wrote"), r.err());
         }
         assertEquals("f", Db.scalar(url, "SELECT to_regclass('twice') IS NOT NULL"));
         assertEquals(List.of("001_base"), Db.history(url));

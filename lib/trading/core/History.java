@@ -15,7 +15,7 @@ import java.util.Set;
  *
  * <p>Its schema is looked up once, when a command connects, and every statement names it
  * in full, so a migration that changes {@code search_path} cannot send the history
- * elsewhere. Every write is checked to touch exactly one row: a rule or trigger that
+ * elsewhere. Every write is checked by reading back what it wrote: a rule or trigger that
  * swallows it would otherwise make every run apply the same files again. A table of the
  * same name made by another tool is never altered (docs/engine.md, "The history table").
  */
@@ -158,54 +158,59 @@ public final class History {
     }
 
     /**
-     * The history row of {@code file} as one statement that fails with SQLSTATE 22012 unless
-     * it inserted exactly one row, to send in the migration's own round trip.
+     * The history row of {@code file}, to send in the migration's own round trip: the insert,
+     * then a check that fails with SQLSTATE 22012 unless the row is there as written.
      * {@code execution_time_ms} is the time since the transaction began.
      */
-    String insertSql(MigrationFile file, boolean success) {
-        return checked("INSERT INTO " + qualifiedName + " (version, name, applied_at, checksum, execution_time_ms,"
+    List<String> insertStatements(MigrationFile file, boolean success) {
+        return List.of("INSERT INTO " + qualifiedName + " (version, name, applied_at, checksum, execution_time_ms,"
                 + " success) VALUES (" + literal(file.version()) + ", " + literal(file.name())
                 + ", pg_catalog.now(), " + literal(file.checksum()) + ", (pg_catalog.date_part('epoch',"
                 + " pg_catalog.clock_timestamp() OPERATOR(pg_catalog.-) pg_catalog.now()) * 1000)::bigint, "
-                + success + ")");
+                + success + ")", verified(inserted(file, success)));
     }
 
-    /** Marks a {@code Transaction: none} migration as finished; checked like {@link #insertSql}. */
-    String markSucceededSql(String version, long executionTimeMs) {
-        return checked("UPDATE " + qualifiedName + " SET success = true, execution_time_ms = " + executionTimeMs
-                + ", applied_at = pg_catalog.now() WHERE version = " + literal(version));
+    /** Marks a {@code Transaction: none} migration as finished; checked like {@link #insertStatements}. */
+    List<String> markSucceededStatements(String version, long executionTimeMs) {
+        return List.of("UPDATE " + qualifiedName + " SET success = true, execution_time_ms = " + executionTimeMs
+                + ", applied_at = pg_catalog.now() WHERE version = " + literal(version),
+                verified(exists("version = " + literal(version) + " AND success")));
     }
 
     public void insert(Connection c, MigrationFile file, long executionTimeMs, boolean success) throws SQLException {
         write(c, "INSERT INTO " + qualifiedName + " (version, name, applied_at, checksum, execution_time_ms, success)"
                 + " VALUES (" + literal(file.version()) + ", " + literal(file.name()) + ", pg_catalog.now(), "
-                + literal(file.checksum()) + ", " + executionTimeMs + ", " + success + ")");
+                + literal(file.checksum()) + ", " + executionTimeMs + ", " + success + ")", inserted(file, success));
     }
 
     public void updateChecksum(Connection c, String version, String checksum) throws SQLException {
         write(c, "UPDATE " + qualifiedName + " SET checksum = " + literal(checksum) + " WHERE version = "
-                + literal(version));
+                + literal(version), exists("version = " + literal(version) + " AND checksum = " + literal(checksum)));
     }
 
     /** Gives the row of {@code oldVersion} the version and name of its renamed file (migrate --repair). */
     public void rename(Connection c, String oldVersion, String newVersion, String name) throws SQLException {
         write(c, "UPDATE " + qualifiedName + " SET version = " + literal(newVersion) + ", name = " + literal(name)
-                + " WHERE version = " + literal(oldVersion));
+                + " WHERE version = " + literal(oldVersion), exists("version = " + literal(newVersion))
+                + " AND NOT " + exists("version = " + literal(oldVersion)));
     }
 
     /** Marks {@code version} as failed: a {@code Transaction: none} down script is about to run, and may stop part-way. */
     public void markFailed(Connection c, String version) throws SQLException {
-        write(c, "UPDATE " + qualifiedName + " SET success = false WHERE version = " + literal(version));
+        write(c, "UPDATE " + qualifiedName + " SET success = false WHERE version = " + literal(version),
+                exists("version = " + literal(version) + " AND NOT success"));
     }
 
     public void delete(Connection c, String version) throws SQLException {
-        write(c, "DELETE FROM " + qualifiedName + " WHERE version = " + literal(version));
+        write(c, "DELETE FROM " + qualifiedName + " WHERE version = " + literal(version),
+                "NOT " + exists("version = " + literal(version)));
     }
 
-    /** Runs one history write that must touch exactly one row; refuses to go on otherwise. */
-    private void write(Connection c, String dml) throws SQLException {
+    /** Runs one history write, then checks that the table holds what it meant to write; refuses to go on otherwise. */
+    private void write(Connection c, String dml, String expected) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute(checked(dml));
+            s.execute(dml);
+            s.execute(verified(expected));
         } catch (SQLException e) {
             if (SWALLOWED.equals(e.getSQLState())) {
                 throw swallowed();
@@ -214,22 +219,34 @@ public final class History {
         }
     }
 
-    /** True when {@code e}, raised by a statement from {@link #insertSql} or {@link #markSucceededSql}, means the write touched no row. */
+    /** True when {@code e}, raised by a statement from {@link #insertStatements} or {@link #markSucceededStatements}, means the write did not take. */
     static boolean wasSwallowed(SQLException e) {
         return SWALLOWED.equals(e.getSQLState());
     }
 
     ToolkitException swallowed() {
-        return new ToolkitException(ExitCode.MIGRATION_FAILED, "A write to " + qualifiedName + " did not touch"
-                + " exactly one row: a rule or trigger on the table changed or swallowed it. The toolkit stopped,"
-                + " because a history it cannot write makes the same migrations run again. Remove it (see"
+        return new ToolkitException(ExitCode.MIGRATION_FAILED, "A write to " + qualifiedName + " did not leave the"
+                + " row it wrote: a rule or trigger on the table changed, redirected or swallowed it. The toolkit"
+                + " stopped, because a history it cannot write makes the same migrations run again. Remove it (see"
                 + " SELECT * FROM pg_rules WHERE tablename = '" + TABLE + "' and \\dS " + TABLE + " in psql).");
     }
 
-    /** {@code dml} wrapped so that it fails with 22012 unless it touched exactly one row; immune to search_path. */
-    private static String checked(String dml) {
-        return "WITH w AS (" + dml + " RETURNING 1) SELECT 1 OPERATOR(pg_catalog./)"
-                + " (pg_catalog.count(*) OPERATOR(pg_catalog.=) 1)::pg_catalog.int4 FROM w";
+    private String inserted(MigrationFile file, boolean success) {
+        return exists("version = " + literal(file.version()) + " AND checksum = " + literal(file.checksum())
+                + " AND success = " + success);
+    }
+
+    private String exists(String condition) {
+        return "EXISTS (SELECT 1 FROM " + qualifiedName + " WHERE " + condition.replace(" = ", " OPERATOR(pg_catalog.=) ")
+                + ")";
+    }
+
+    /**
+     * A statement that fails with 22012 unless {@code condition} holds. It reads the table in
+     * a statement of its own: a write's own statement (even through a CTE) cannot see its rows.
+     */
+    private static String verified(String condition) {
+        return "SELECT 1 OPERATOR(pg_catalog./) (" + condition + ")::pg_catalog.int4";
     }
 
     private List<String> columns(Connection c) throws SQLException {

@@ -53,7 +53,8 @@ final class MigrationRunner {
         int firstStatement = frame.size();
         file.statements().forEach(s -> frame.add(s.sql()));
         LockedSession.ownIdentity().forEach(frame::add);
-        int historyWrite = frame.add(history.insertSql(file, true));
+        int historyWrite = frame.size();
+        history.insertStatements(file, true).forEach(frame::add);
         int lockCheck = frame.add(session.lockStillHeld());
         int commit = frame.add("COMMIT");
 
@@ -80,7 +81,7 @@ final class MigrationRunner {
         if (failed >= firstStatement && failed < firstStatement + file.statements().size()) {
             failure = MigrationFailure.of(file.path(), file.statements().get(failed - firstStatement), error,
                     interruption() + consequence);
-        } else if (failed == historyWrite) {
+        } else if (failed >= historyWrite && failed < lockCheck) {
             failure = MigrationFailure.outside(file.path(), "while recording it in " + history.qualifiedName(), error,
                     historyProblem(file, error) + consequence);
         } else if (failed == lockCheck) {
@@ -100,7 +101,7 @@ final class MigrationRunner {
         List<String> opening = new ArrayList<>(session.resetStatements());
         int lockCheck = opening.size();
         opening.add(session.lockStillHeld());
-        opening.add(history.insertSql(file, false));
+        opening.addAll(history.insertStatements(file, false));
         StatementBatch.Outcome recorded = StatementBatch.run(connection, opening);
         if (!recorded.succeeded()) {
             SQLException error = recorded.error().orElseThrow();
@@ -126,7 +127,7 @@ final class MigrationRunner {
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         List<String> closing = new ArrayList<>(LockedSession.ownIdentity());
-        closing.add(history.markSucceededSql(file.version(), millis));
+        closing.addAll(history.markSucceededStatements(file.version(), millis));
         StatementBatch.Outcome marked = StatementBatch.run(connection, closing);
         if (!marked.succeeded()) {
             SQLException error = marked.error().orElseThrow();
