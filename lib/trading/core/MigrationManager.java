@@ -106,7 +106,8 @@ public final class MigrationManager implements AutoCloseable {
     /**
      * Stops a run in progress from another thread (a signal handler): the statement running
      * now is cancelled on the server and rolled back, nothing after it starts, and the run
-     * returns normally with what was applied. Does nothing when no run is in progress.
+     * returns normally with what was applied. A cancel that comes while the run waits for the
+     * lock or connects stops it as soon as it has the lock; it does not carry over to later runs.
      */
     public void cancel() {
         LockedSession session = current;
@@ -276,6 +277,7 @@ public final class MigrationManager implements AutoCloseable {
             throw databaseError(e);
         } finally {
             current = null;
+            cancelRequested = false;
         }
     }
 
