@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 4, atomicity: a failed migration leaves no trace, and a failed Transaction: none one says how to recover. */
+/** Atomicity: a failed migration leaves no trace, and a failed Transaction: none one says how to recover. */
 class AtomicityTest {
     @TempDir Path dir;
     MigrationFolder folder;

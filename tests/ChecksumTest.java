@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import trading.core.Checksum;
 
-/** Issue 4, checksums: SHA-256 of normalized text; a real edit is refused, a Windows checkout is not an edit. */
+/** Checksums: SHA-256 of normalized text; a real edit is refused, a Windows checkout is not an edit. */
 class ChecksumTest {
     @TempDir Path dir;
 

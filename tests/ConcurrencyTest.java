@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import trading.core.AdvisoryLock;
 
 /**
- * Issue 4, lock and DDL lock timeout, with real separate processes: concurrent deploys,
+ * Lock and DDL lock timeout, with real separate processes: concurrent deploys,
  * a holder that is named while we wait, a kill -9 in the middle of a migration, and a
  * migration that would queue behind a long transaction.
  */

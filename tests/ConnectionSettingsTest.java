@@ -24,7 +24,7 @@ import trading.core.ExitCode;
 import trading.core.ToolkitException;
 import trading.core.ToolkitHome;
 
-/** Contract section 2: URL forms, percent-decoding, parameters, precedence, .env, ~/.pgpass and masking. */
+/** Connection settings: URL forms, percent-decoding, parameters, precedence, .env, ~/.pgpass and masking. */
 class ConnectionSettingsTest {
     @TempDir Path dir;
 

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 5, dependencies: the -- Depends: header is honoured and every broken case is exit 2 with names. */
+/** Dependencies: the -- Depends: header is honoured and every broken case is exit 2 with names. */
 class DependenciesTest {
     @TempDir Path dir;
     MigrationFolder folder;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 5: --dry-run executes nothing; --rehearse executes for real, reports each file, and leaves no trace. */
+/** --dry-run executes nothing; --rehearse executes for real, reports each file, and leaves no trace. */
 class DryRunRehearseTest {
     @TempDir Path dir;
     MigrationFolder folder;

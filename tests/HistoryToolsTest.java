@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 4: out-of-order files, --validate, --repair, --baseline, and status showing every state. */
+/** Out-of-order files, --validate, --repair, --baseline, and status showing every state. */
 class HistoryToolsTest {
     @TempDir Path dir;
     MigrationFolder folder;

@@ -15,7 +15,7 @@ import trading.core.MigrationFile;
 import trading.core.TransactionMode;
 import trading.core.Utf8File;
 
-/** Issue 4, files: ordering, names, headers, and bad files that must fail clearly before touching the database. */
+/** Files: ordering, names, headers, and bad files that must fail clearly before touching the database. */
 class MigrationFilesTest {
     @TempDir Path dir;
     MigrationFolder folder;

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 5, rollback: down scripts, --steps, --to, checks before anything runs, and a schema that comes back the same. */
+/** Rollback: down scripts, --steps, --to, checks before anything runs, and a schema that comes back the same. */
 class RollbackTest {
     @TempDir Path dir;
     MigrationFolder folder;

@@ -29,7 +29,7 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
- * Issue 3 and contract section 4: the four tables hold their integrity rules themselves.
+ * The four tables hold their integrity rules themselves.
  * Every case runs in a transaction that is rolled back, so cases never see each other.
  */
 class SchemaTest {

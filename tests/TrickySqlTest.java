@@ -8,7 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import trading.core.SqlSplitter;
 import trading.core.SqlStatement;
 
-/** Issue 4: the SQL that Flyway, golang-migrate and dbmate have split wrongly applies correctly here. */
+/** The SQL that Flyway, golang-migrate and dbmate have split wrongly applies correctly here. */
 class TrickySqlTest {
     @TempDir Path dir;
 
