@@ -29,11 +29,9 @@ public final class History {
     /** What the table found under the history's name is. */
     public enum Shape { ABSENT, CURRENT, ORIGINAL_PYTHON_RUNNER, FOREIGN }
 
-    private final String schema;
     private final String qualifiedName;
 
-    private History(String schema, String qualifiedName) {
-        this.schema = schema;
+    private History(String qualifiedName) {
         this.qualifiedName = qualifiedName;
     }
 
@@ -48,13 +46,8 @@ public final class History {
                         + " nowhere to keep " + TABLE + ". Create the schema, or set search_path (or currentSchema="
                         + " in the URL) to one that exists.");
             }
-            return new History(r.getString(1), r.getString(2) + "." + TABLE);
+            return new History(r.getString(2) + "." + TABLE);
         }
-    }
-
-    /** The schema that holds the history. */
-    public String schema() {
-        return schema;
     }
 
     /** The table's name with its schema, quoted, for SQL. */

@@ -3,7 +3,6 @@ package trading.core;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.postgresql.core.BaseConnection;
@@ -22,16 +21,15 @@ import org.postgresql.core.Tuple;
  * of them failed, keeps every row a {@code SELECT} returns and every NOTICE the server
  * sends (a migration that raises a million notices would fill the heap). This goes one
  * level down, to pgjdbc's query executor, with a handler that counts completed
- * statements, drops rows as soon as each statement ends, and keeps only the first few notices. Nothing is ever sent
- * twice: the index of the failing statement comes from the count, and the line inside
- * it from the server's error position (docs/engine.md, "One round trip per transactional migration").
+ * statements, drops rows as each statement ends and notices as they come. Nothing is ever
+ * sent twice: the index of the failing statement comes from the count, and the line inside
+ * it from the server's error position (docs/engine.md, "One round trip per transactional
+ * migration").
  *
  * <p>pgjdbc splits the text at its own statement boundaries. When those disagree with
  * ours (so the count could not be mapped back), the statements go one round trip each.
  */
 final class StatementBatch {
-    /** Notices kept for the caller; the rest are only counted. */
-    static final int KEPT_NOTICES = 20;
     /**
      * Not {@code QUERY_NO_RESULTS}: pgjdbc then asks for one row only, so a {@code SELECT}
      * whose side effects run per row would stop after the first.
@@ -41,8 +39,7 @@ final class StatementBatch {
     private static final int AUTOCOMMIT_FLAGS = FLAGS | QueryExecutor.QUERY_SUPPRESS_BEGIN;
 
     /** How a batch ended: {@code completed} statements succeeded; {@code error} stopped the one after them. */
-    record Outcome(int completed, List<Long> updateCounts, Optional<SQLException> error, long notices,
-                   List<SQLWarning> firstNotices) {
+    record Outcome(int completed, Optional<SQLException> error) {
         boolean succeeded() {
             return error.isEmpty();
         }
@@ -105,32 +102,24 @@ final class StatementBatch {
         return parts == null ? 1 : parts.length;
     }
 
-    /** Counts completions, drops rows, bounds notices, and keeps the first error. */
+    /** Counts completions, drops rows and notices, and keeps the first error. */
     private static final class Handler extends ResultHandlerBase {
         private int completed;
-        private final List<Long> updateCounts = new ArrayList<>();
         private SQLException error;
-        private long notices;
-        private final List<SQLWarning> firstNotices = new ArrayList<>();
 
         @Override
         public void handleResultRows(Query fromQuery, Field[] fields, List<Tuple> tuples, ResultCursor cursor) {
             completed++;
-            updateCounts.add((long) (tuples == null ? 0 : tuples.size()));
         }
 
         @Override
         public void handleCommandStatus(String status, long updateCount, long insertOID) {
             completed++;
-            updateCounts.add(updateCount);
         }
 
         @Override
         public void handleWarning(SQLWarning warning) {
-            notices++;
-            if (firstNotices.size() < KEPT_NOTICES) {
-                firstNotices.add(warning);
-            }
+            // Nothing shows a migration's notices, and keeping them would let one migration fill the heap.
         }
 
         @Override
@@ -146,8 +135,7 @@ final class StatementBatch {
         }
 
         Outcome outcome() {
-            return new Outcome(completed, List.copyOf(updateCounts), Optional.ofNullable(error), notices,
-                    List.copyOf(firstNotices));
+            return new Outcome(completed, Optional.ofNullable(error));
         }
     }
 }
