@@ -1,10 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.postgresql:postgresql:42.7.14
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.23.0
-//SOURCES lib/trading/core/*.java
-//SOURCES lib/trading/cli/*.java
+//SOURCES lib/trading/cli/package-info.java
+//SOURCES lib/trading/migrate/package-info.java
+//SOURCES lib/trading/view/package-info.java
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,24 +20,24 @@ import picocli.CommandLine.Spec;
 import trading.cli.Cli;
 import trading.cli.GlobalOptions;
 import trading.cli.MigrationsOption;
-import trading.cli.PlanView;
+import trading.view.PlanView;
 import trading.cli.SignalGuard;
-import trading.cli.StatusView;
+import trading.view.StatusView;
 import trading.cli.Version;
-import trading.core.Backup;
-import trading.core.Database;
-import trading.core.ExitCode;
-import trading.core.LockHolder;
-import trading.core.MigrationFailure;
-import trading.core.MigrationFile;
-import trading.core.MigrationListener;
-import trading.core.MigrationManager;
-import trading.core.MigrationResult;
-import trading.core.MigrationSettings;
-import trading.core.RehearsalOutcome;
-import trading.core.RepairChange;
-import trading.core.RestoreOptions;
-import trading.core.RollbackResult;
+import trading.migrate.Backup;
+import trading.db.Database;
+import trading.cli.ExitCode;
+import trading.migrate.LockHolder;
+import trading.migrate.MigrationFailure;
+import trading.sqlfile.MigrationFile;
+import trading.migrate.MigrationListener;
+import trading.migrate.MigrationManager;
+import trading.migrate.MigrationResult;
+import trading.migrate.MigrationSettings;
+import trading.migrate.RehearsalOutcome;
+import trading.migrate.RepairChange;
+import trading.migrate.RestoreOptions;
+import trading.migrate.RollbackResult;
 
 @Command(name = "migrate", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = "Applies pending migrations in number order, each in one transaction together with"

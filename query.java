@@ -1,10 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.postgresql:postgresql:42.7.14
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.23.0
-//SOURCES lib/trading/core/*.java
-//SOURCES lib/trading/cli/*.java
+//SOURCES lib/trading/cli/package-info.java
+//SOURCES lib/trading/query/package-info.java
+//SOURCES lib/trading/view/package-info.java
 
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -21,22 +19,23 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
-import trading.cli.CellText;
+import trading.view.CellText;
 import trading.cli.Cli;
-import trading.cli.CsvWriter;
+import trading.view.CsvWriter;
 import trading.cli.GlobalOptions;
 import trading.cli.OutputFormat;
-import trading.cli.QueryTable;
-import trading.cli.ResultJson;
+import trading.view.QueryTable;
+import trading.view.ResultJson;
 import trading.cli.Version;
-import trading.core.BoundQuery;
-import trading.core.CannedQuery;
-import trading.core.Database;
-import trading.core.ExitCode;
-import trading.core.QueryParameter;
-import trading.core.QueryResult;
-import trading.core.QueryRunner;
-import trading.core.ToolkitException;
+import trading.query.BoundQuery;
+import trading.query.CannedQuery;
+import trading.db.Database;
+import trading.cli.ExitCode;
+import trading.query.QueryParameter;
+import trading.query.QueryResult;
+import trading.query.QueryRunner;
+import trading.failure.ToolkitException;
+import trading.failure.FailureKind;
 
 @Command(name = "query", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         synopsisSubcommandLabel = "NAME",
@@ -187,7 +186,7 @@ public class query implements Callable<Integer> {
                 }
                 return ExitCode.OK.code();
             } catch (SQLException e) {
-                throw new ToolkitException(ExitCode.MIGRATION_FAILED, "Database error: " + e.getMessage(), e);
+                throw new ToolkitException(FailureKind.WORK_FAILED, "Database error: " + e.getMessage(), e);
             }
         }
 

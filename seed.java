@@ -1,10 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.postgresql:postgresql:42.7.14
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.23.0
-//SOURCES lib/trading/core/*.java
-//SOURCES lib/trading/cli/*.java
+//SOURCES lib/trading/cli/package-info.java
+//SOURCES lib/trading/seed/package-info.java
+//SOURCES lib/trading/view/package-info.java
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,16 +20,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import trading.cli.Cli;
 import trading.cli.GlobalOptions;
-import trading.cli.TextTable;
+import trading.view.TextTable;
 import trading.cli.Version;
-import trading.core.Database;
-import trading.core.ExitCode;
-import trading.core.RecommendationSeeder;
-import trading.core.SeedListener;
-import trading.core.SeedResult;
-import trading.core.SeedSettings;
-import trading.core.SeedTable;
-import trading.core.ToolkitException;
+import trading.db.Database;
+import trading.cli.ExitCode;
+import trading.seed.RecommendationSeeder;
+import trading.seed.SeedListener;
+import trading.seed.SeedResult;
+import trading.seed.SeedSettings;
+import trading.seed.SeedTable;
+import trading.failure.ToolkitException;
 
 @Command(name = "seed", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {

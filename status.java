@@ -1,10 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.postgresql:postgresql:42.7.14
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.23.0
-//SOURCES lib/trading/core/*.java
-//SOURCES lib/trading/cli/*.java
+//SOURCES lib/trading/cli/package-info.java
+//SOURCES lib/trading/migrate/package-info.java
+//SOURCES lib/trading/view/package-info.java
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -16,14 +14,14 @@ import picocli.CommandLine.Spec;
 import trading.cli.Cli;
 import trading.cli.GlobalOptions;
 import trading.cli.MigrationsOption;
-import trading.cli.StatusView;
+import trading.view.StatusView;
 import trading.cli.Version;
-import trading.core.Database;
-import trading.core.ExitCode;
-import trading.core.MigrationListener;
-import trading.core.MigrationManager;
-import trading.core.MigrationSettings;
-import trading.core.StatusReport;
+import trading.db.Database;
+import trading.cli.ExitCode;
+import trading.migrate.MigrationListener;
+import trading.migrate.MigrationManager;
+import trading.migrate.MigrationSettings;
+import trading.migrate.StatusReport;
 
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = "Shows every migration and its state: applied, pending, failed, modified, missing or"

@@ -1,10 +1,12 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS org.postgresql:postgresql:42.7.14
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.23.0
+//SOURCES ../lib/trading/cli/package-info.java
+//SOURCES ../lib/trading/migrate/package-info.java
+//SOURCES ../lib/trading/seed/package-info.java
+//SOURCES ../lib/trading/query/package-info.java
+//SOURCES ../lib/trading/view/package-info.java
 //SOURCES support/*.java
 //SOURCES migrate/*.java
-//SOURCES ../lib/trading/core/*.java
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,11 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
-import trading.core.Database;
-import trading.core.MigrationListener;
-import trading.core.MigrationManager;
-import trading.core.MigrationResult;
-import trading.core.MigrationSettings;
+import trading.db.Database;
+import trading.migrate.MigrationListener;
+import trading.migrate.MigrationManager;
+import trading.migrate.MigrationResult;
+import trading.migrate.MigrationSettings;
 
 /**
  * The toolkit against Flyway 13.12.1, Liquibase 4.33.0 and the psql floor, one after

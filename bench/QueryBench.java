@@ -1,9 +1,11 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS org.postgresql:postgresql:42.7.14
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.23.0
+//SOURCES ../lib/trading/cli/package-info.java
+//SOURCES ../lib/trading/migrate/package-info.java
+//SOURCES ../lib/trading/seed/package-info.java
+//SOURCES ../lib/trading/query/package-info.java
+//SOURCES ../lib/trading/view/package-info.java
 //SOURCES support/*.java
-//SOURCES ../lib/trading/core/*.java
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,12 +23,12 @@ import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import trading.core.BoundQuery;
-import trading.core.CannedQuery;
-import trading.core.Environment;
-import trading.core.QueryPlan;
-import trading.core.QueryRunner;
-import trading.core.ToolkitHome;
+import trading.query.BoundQuery;
+import trading.query.CannedQuery;
+import trading.db.Environment;
+import trading.query.QueryPlan;
+import trading.query.QueryRunner;
+import trading.db.ToolkitHome;
 
 /**
  * How fast are the canned queries, and does each start from an index at scale?

@@ -1,6 +1,10 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS org.postgresql:postgresql:42.7.14
+//SOURCES ../lib/trading/cli/package-info.java
+//SOURCES ../lib/trading/migrate/package-info.java
+//SOURCES ../lib/trading/seed/package-info.java
+//SOURCES ../lib/trading/query/package-info.java
+//SOURCES ../lib/trading/view/package-info.java
 //SOURCES support/*.java
 //SOURCES ../tests/support/ReadmeSampleQuery.java
 

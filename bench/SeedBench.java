@@ -1,10 +1,12 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS org.postgresql:postgresql:42.7.14
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.23.0
+//SOURCES ../lib/trading/cli/package-info.java
+//SOURCES ../lib/trading/migrate/package-info.java
+//SOURCES ../lib/trading/seed/package-info.java
+//SOURCES ../lib/trading/query/package-info.java
+//SOURCES ../lib/trading/view/package-info.java
 //SOURCES support/*.java
 //SOURCES seed/*.java
-//SOURCES ../lib/trading/core/*.java
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -27,18 +29,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import trading.core.CopyBatch;
-import trading.core.Database;
-import trading.core.Environment;
-import trading.core.MigrationManager;
-import trading.core.MigrationResult;
-import trading.core.RecommendationSeeder;
-import trading.core.SeedCounts;
-import trading.core.SeedListener;
-import trading.core.SeedSettings;
-import trading.core.SeedTable;
-import trading.core.SyntheticRecommendations;
-import trading.core.ToolkitHome;
+import trading.seed.CopyBatch;
+import trading.db.Database;
+import trading.db.Environment;
+import trading.migrate.MigrationManager;
+import trading.migrate.MigrationResult;
+import trading.seed.RecommendationSeeder;
+import trading.seed.SeedCounts;
+import trading.seed.SeedListener;
+import trading.seed.SeedSettings;
+import trading.seed.SeedTable;
+import trading.seed.SyntheticRecommendations;
+import trading.db.ToolkitHome;
 
 /**
  * How close does seed come to raw COPY? One run on a fresh PostgreSQL 15 with the

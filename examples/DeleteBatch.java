@@ -1,10 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.postgresql:postgresql:42.7.14
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.23.0
-//SOURCES ../lib/trading/core/*.java
-//SOURCES ../lib/trading/cli/*.java
+//SOURCES ../lib/trading/cli/package-info.java
+//SOURCES ../lib/trading/query/package-info.java
+//SOURCES ../lib/trading/view/package-info.java
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -37,10 +35,11 @@ import picocli.CommandLine.TypeConversionException;
 import trading.cli.Cli;
 import trading.cli.GlobalOptions;
 import trading.cli.Version;
-import trading.cli.TextTable;
-import trading.core.Database;
-import trading.core.ExitCode;
-import trading.core.ToolkitException;
+import trading.view.TextTable;
+import trading.db.Database;
+import trading.cli.ExitCode;
+import trading.failure.ToolkitException;
+import trading.failure.FailureKind;
 
 /**
  * Ops example: deletes one bad batch of recommendations (one symbol, an asof range) in a
@@ -109,7 +108,7 @@ public class DeleteBatch implements Callable<Integer> {
                 c.rollback(); // a no-op after commit; undoes everything on refusal or error
             }
         } catch (SQLException e) {
-            throw new ToolkitException(ExitCode.MIGRATION_FAILED, "Nothing was deleted: " + e.getMessage()
+            throw new ToolkitException(FailureKind.WORK_FAILED, "Nothing was deleted: " + e.getMessage()
                     + " (SQLSTATE " + e.getSQLState() + ")", e);
         }
     }
@@ -141,7 +140,7 @@ public class DeleteBatch implements Callable<Integer> {
             delete.setArray(1, ids);
             int deleted = delete.executeUpdate();
             if (deleted != batch.size()) {
-                throw new ToolkitException(ExitCode.MIGRATION_FAILED, "Expected to delete " + batch.size()
+                throw new ToolkitException(FailureKind.WORK_FAILED, "Expected to delete " + batch.size()
                         + " recommendations but the database deleted " + deleted + "; rolled back, nothing deleted.");
             }
         }

@@ -1,10 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.postgresql:postgresql:42.7.14
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.23.0
-//SOURCES ../lib/trading/core/*.java
-//SOURCES ../lib/trading/cli/*.java
+//SOURCES ../lib/trading/cli/package-info.java
+//SOURCES ../lib/trading/query/package-info.java
+//SOURCES ../lib/trading/view/package-info.java
 
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -20,10 +18,11 @@ import picocli.CommandLine.Spec;
 import trading.cli.Cli;
 import trading.cli.GlobalOptions;
 import trading.cli.Version;
-import trading.cli.TextTable;
-import trading.core.Database;
-import trading.core.ExitCode;
-import trading.core.ToolkitException;
+import trading.view.TextTable;
+import trading.db.Database;
+import trading.cli.ExitCode;
+import trading.failure.ToolkitException;
+import trading.failure.FailureKind;
 
 /** Ops example: option ideas that expire within N days, soonest first, each with its recommendation. */
 @Command(name = "ExpiringOptions", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
@@ -93,7 +92,7 @@ public class ExpiringOptions implements Callable<Integer> {
             out.flush();
             return ExitCode.OK.code();
         } catch (SQLException e) {
-            throw new ToolkitException(ExitCode.MIGRATION_FAILED, "Could not list expiring options: "
+            throw new ToolkitException(FailureKind.WORK_FAILED, "Could not list expiring options: "
                     + e.getMessage() + " (SQLSTATE " + e.getSQLState() + "). Has `migrate` been run on this database?", e);
         }
     }

@@ -1,10 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.postgresql:postgresql:42.7.14
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.23.0
-//SOURCES ../lib/trading/core/*.java
-//SOURCES ../lib/trading/cli/*.java
+//SOURCES ../lib/trading/cli/package-info.java
+//SOURCES ../lib/trading/query/package-info.java
+//SOURCES ../lib/trading/view/package-info.java
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,9 +31,10 @@ import picocli.CommandLine.Spec;
 import trading.cli.Cli;
 import trading.cli.GlobalOptions;
 import trading.cli.Version;
-import trading.core.Database;
-import trading.core.ExitCode;
-import trading.core.ToolkitException;
+import trading.db.Database;
+import trading.cli.ExitCode;
+import trading.failure.ToolkitException;
+import trading.failure.FailureKind;
 
 /** Ops example: one symbol's recommendations, with their targets and option idea, as one JSON document. */
 @Command(name = "ExportSymbol", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
@@ -120,7 +119,7 @@ public class ExportSymbol implements Callable<Integer> {
                 }
             }
         } catch (SQLException e) {
-            throw new ToolkitException(ExitCode.MIGRATION_FAILED, "Could not export " + upperSymbol + ": "
+            throw new ToolkitException(FailureKind.WORK_FAILED, "Could not export " + upperSymbol + ": "
                     + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")", e);
         }
         document.put("count", recommendations.size());

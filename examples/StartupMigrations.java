@@ -1,12 +1,10 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS org.postgresql:postgresql:42.7.14
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.23.0
-//SOURCES ../lib/trading/core/*.java
+//SOURCES ../lib/trading/migrate/package-info.java
 
-import trading.core.MigrationManager;
-import trading.core.MigrationResult;
-import trading.core.ToolkitException;
+import trading.migrate.MigrationManager;
+import trading.migrate.MigrationResult;
+import trading.failure.ToolkitException;
 
 /**
  * The original design's "Option 3: on application startup", in Java: migrate before the

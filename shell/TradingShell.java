@@ -1,10 +1,10 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.postgresql:postgresql:42.7.14
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.23.0
-//SOURCES ../lib/trading/core/*.java
-//SOURCES ../lib/trading/cli/*.java
+//SOURCES ../lib/trading/cli/package-info.java
+//SOURCES ../lib/trading/migrate/package-info.java
+//SOURCES ../lib/trading/seed/package-info.java
+//SOURCES ../lib/trading/query/package-info.java
+//SOURCES ../lib/trading/view/package-info.java
 //SOURCES ShellSession.java
 //SOURCES ClosedInput.java
 
@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 import trading.cli.Cli;
 import trading.cli.GlobalOptions;
 import trading.cli.Version;
-import trading.core.Database;
+import trading.db.Database;
 import trading.shell.ClosedInput;
 import trading.shell.ShellSession;
 
@@ -39,7 +39,7 @@ import trading.shell.ShellSession;
         description = {
             "Opens JShell with the trading-db core on the classpath and these ready:",
             "  conn   a java.sql.Connection to the database (autocommit on)",
-            "  db     the trading.core.Database it came from",
+            "  db     the trading.db.Database it came from",
             "  sql(\"SELECT ... WHERE symbol = ?\", \"AAPL\")  runs a statement, prints the rows",
             "The database is chosen as for every command: --url, DATABASE_URL, the PG*",
             "variables, else the embedded one. Leave with /exit."
@@ -53,7 +53,10 @@ import trading.shell.ShellSession;
 public class TradingShell implements Callable<Integer> {
     private static final String STARTUP = """
             import java.sql.*;
-            import trading.core.*;
+            import trading.db.*;
+            import trading.migrate.*;
+            import trading.query.*;
+            import trading.seed.*;
             import static trading.shell.ShellSession.*;
             Connection conn = connection();
             Database db = database();

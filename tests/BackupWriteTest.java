@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import trading.core.Database;
-import trading.core.DatabaseUrl;
-import trading.core.MigrationListener;
-import trading.core.MigrationManager;
-import trading.core.MigrationSettings;
+import trading.db.Database;
+import trading.db.DatabaseUrl;
+import trading.migrate.MigrationListener;
+import trading.migrate.MigrationManager;
+import trading.migrate.MigrationSettings;
 
 /**
  * Writing a backup: owner-only files, no secret in them, a folder of its own for every

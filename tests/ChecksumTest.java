@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import trading.core.Checksum;
+import trading.sqlfile.Checksum;
 
 /** Checksums: SHA-256 of normalized text; a real edit is refused, a Windows checkout is not an edit. */
 class ChecksumTest {

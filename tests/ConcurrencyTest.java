@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import trading.core.AdvisoryLock;
+import trading.migrate.AdvisoryLock;
 
 /**
  * Lock and DDL lock timeout, with real separate processes: concurrent deploys,

@@ -15,14 +15,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import trading.core.Database;
-import trading.core.DatabaseTarget;
-import trading.core.DatabaseUrl;
-import trading.core.DotEnv;
-import trading.core.Environment;
-import trading.core.ExitCode;
-import trading.core.ToolkitException;
-import trading.core.ToolkitHome;
+import trading.db.Database;
+import trading.db.DatabaseTarget;
+import trading.db.DatabaseUrl;
+import trading.db.DotEnv;
+import trading.db.Environment;
+import trading.failure.ToolkitException;
+import trading.db.ToolkitHome;
+import trading.failure.FailureKind;
 
 /** Connection settings: URL forms, percent-decoding, parameters, precedence, .env, ~/.pgpass and masking. */
 class ConnectionSettingsTest {
@@ -93,7 +93,7 @@ class ConnectionSettingsTest {
     void otherSchemesAreRefusedWithoutEchoingTheUrl() {
         ToolkitException e = assertThrows(ToolkitException.class,
                 () -> DatabaseUrl.parse("mysql://root:hunter2@h/db"));
-        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertEquals(FailureKind.BAD_INPUT, e.kind());
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
     }
 
@@ -156,7 +156,7 @@ class ConnectionSettingsTest {
         Files.writeString(dir.resolve(".env"), "A=1\nthis is not a setting\n");
         ToolkitException e = assertThrows(ToolkitException.class, () -> Environment.of(Map.of(), dir, dir));
         assertTrue(e.getMessage().contains(".env:2"), e.getMessage());
-        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertEquals(FailureKind.BAD_INPUT, e.kind());
     }
 
     @Test

@@ -27,8 +27,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import trading.core.DatabaseTarget;
-import trading.core.DotEnv;
+import trading.db.DatabaseTarget;
+import trading.db.DotEnv;
 
 /**
  * docker-compose.yml, the Dockerfile and docker/entrypoint.sh, checked without a Docker

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import trading.core.DotEnv;
-import trading.core.ExitCode;
-import trading.core.ToolkitException;
+import trading.db.DotEnv;
+import trading.failure.ToolkitException;
+import trading.failure.FailureKind;
 
 /** How a .env file is read: quotes end at their matching quote, and a broken file is one clear error, never a crash. */
 class DotEnvTest {
@@ -51,7 +51,7 @@ class DotEnvTest {
     @Test
     void anUnclosedQuoteNamesFileAndLine() throws Exception {
         ToolkitException e = assertThrows(ToolkitException.class, () -> read("# settings\nDATABASE_URL=\"x\n"));
-        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertEquals(FailureKind.BAD_INPUT, e.kind());
         assertTrue(e.getMessage().startsWith(dir.resolve(".env") + ":2: the value's closing \" is missing"), e.getMessage());
     }
 

@@ -18,7 +18,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import trading.core.EmbeddedDatabase;
+import trading.db.EmbeddedDatabase;
 
 /**
  * The embedded default is a database of this user only: a random password, password

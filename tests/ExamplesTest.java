@@ -241,7 +241,7 @@ class ExamplesTest {
         ProcessBuilder builder = new ProcessBuilder(Commands.ROOT.resolve("jbang").toString(), "shell@trading")
                 .directory(Commands.ROOT.toFile());
         builder.environment().remove("MIGRATIONS_DIR");
-        trading.core.DatabaseTarget.LIBPQ_VARIABLES.forEach(builder.environment()::remove);
+        trading.db.DatabaseTarget.LIBPQ_VARIABLES.forEach(builder.environment()::remove);
         builder.environment().put("DATABASE_URL", url); // the normal rules: no --url, so DATABASE_URL
         Process p = builder.start();
         p.getOutputStream().write(String.join("\n",

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import trading.core.DatabaseTarget;
+import trading.db.DatabaseTarget;
 
 /**
  * The {@code ./jbang} launcher's fast path, run as a user runs it (sh, a real JBang) on
@@ -273,7 +273,7 @@ class LauncherTest {
         assertTrue(cannotConnect.err().contains(FAST), cannotConnect.err());
 
         // An edit to the shared core (a comment) is a change: through JBang, which rebuilds.
-        Path core = copy.resolve("lib/trading/core/ExitCode.java");
+        Path core = copy.resolve("lib/trading/cli/ExitCode.java");
         Files.writeString(core, Files.readString(core) + "// edited\n");
         Commands.Result edited = launch(copy, env, "status@trading", "--url", url, "--json");
         assertEquals(0, edited.exitCode(), edited.toString());

@@ -5,13 +5,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import trading.core.Database;
-import trading.core.MigrationListener;
-import trading.core.MigrationManager;
-import trading.core.MigrationResult;
-import trading.core.MigrationSettings;
-import trading.core.MigrationState;
-import trading.core.StatusReport;
+import trading.db.Database;
+import trading.migrate.MigrationListener;
+import trading.migrate.MigrationManager;
+import trading.migrate.MigrationResult;
+import trading.migrate.MigrationSettings;
+import trading.migrate.MigrationState;
+import trading.migrate.StatusReport;
 
 /** The design's Options 2 and 3: the engine called from Java, as an application would at startup. */
 class LibraryApiTest {

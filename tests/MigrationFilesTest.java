@@ -10,10 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import trading.core.MigrationDirectory;
-import trading.core.MigrationFile;
-import trading.core.TransactionMode;
-import trading.core.Utf8File;
+import trading.sqlfile.MigrationDirectory;
+import trading.sqlfile.MigrationFile;
+import trading.sqlfile.TransactionMode;
+import trading.sqlfile.Utf8File;
 
 /** Files: ordering, names, headers, and bad files that must fail clearly before touching the database. */
 class MigrationFilesTest {

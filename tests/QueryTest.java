@@ -22,17 +22,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import trading.core.CannedQuery;
-import trading.core.Database;
-import trading.core.ExitCode;
-import trading.core.JsonValue;
-import trading.core.QueryPlan;
-import trading.core.QueryResult;
-import trading.core.QueryRunner;
-import trading.core.RecommendationSeeder;
-import trading.core.SeedListener;
-import trading.core.SeedSettings;
-import trading.core.ToolkitException;
+import trading.query.CannedQuery;
+import trading.db.Database;
+import trading.cli.ExitCode;
+import trading.query.JsonValue;
+import trading.query.QueryPlan;
+import trading.query.QueryResult;
+import trading.query.QueryRunner;
+import trading.seed.RecommendationSeeder;
+import trading.seed.SeedListener;
+import trading.seed.SeedSettings;
+import trading.failure.ToolkitException;
+import trading.failure.FailureKind;
 
 /**
  * query.java and the canned-query core against a real PostgreSQL: the same rows as the
@@ -421,7 +422,7 @@ class QueryTest {
     @Test
     void theLibraryChecksArgumentsToo() {
         ToolkitException unknown = assertThrows(ToolkitException.class, () -> CannedQuery.named("nope"));
-        assertEquals(ExitCode.USAGE, unknown.exitCode());
+        assertEquals(FailureKind.BAD_INPUT, unknown.kind());
         ToolkitException extra = assertThrows(ToolkitException.class,
                 () -> CannedQuery.SYMBOL.bind(Map.of("symbol", "AAPL", "days", "3")));
         assertTrue(extra.getMessage().contains("no parameter days"), extra.getMessage());

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import trading.core.Checksum;
+import trading.sqlfile.Checksum;
 
 /**
  * manifest.json is untrusted input: its names go into SQL and its file names into paths.

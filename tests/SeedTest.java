@@ -19,13 +19,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import trading.core.Database;
-import trading.core.RecommendationSeeder;
-import trading.core.SeedListener;
-import trading.core.SeedResult;
-import trading.core.SeedSettings;
-import trading.core.SeedTable;
-import trading.core.Ticker;
+import trading.db.Database;
+import trading.seed.RecommendationSeeder;
+import trading.seed.SeedListener;
+import trading.seed.SeedResult;
+import trading.seed.SeedSettings;
+import trading.seed.SeedTable;
+import trading.seed.Ticker;
 
 /**
  * seed against a real PostgreSQL: every invariant of the generated data checked with

@@ -31,7 +31,7 @@ class ShellTest {
         ProcessBuilder builder = new ProcessBuilder("sh", "-c", "exec \"$0\" shell@trading " + redirect,
                 Commands.ROOT.resolve("jbang").toString()).directory(Commands.ROOT.toFile());
         builder.environment().remove("MIGRATIONS_DIR");
-        trading.core.DatabaseTarget.LIBPQ_VARIABLES.forEach(builder.environment()::remove);
+        trading.db.DatabaseTarget.LIBPQ_VARIABLES.forEach(builder.environment()::remove);
         builder.environment().put("DATABASE_URL", url);
         builder.redirectInput(new File("/dev/null")); // the redirect inside sh decides what the shell gets
         Commands.Result r;

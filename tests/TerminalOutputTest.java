@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import trading.cli.TextTable;
+import trading.view.TextTable;
 
 /**
  * What reaches the terminal: control characters stored in the data are shown escaped, as

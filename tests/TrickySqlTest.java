@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import trading.core.SqlSplitter;
-import trading.core.SqlStatement;
+import trading.sqlfile.SqlSplitter;
+import trading.sqlfile.SqlStatement;
 
 /** The SQL that Flyway, golang-migrate and dbmate have split wrongly applies correctly here. */
 class TrickySqlTest {

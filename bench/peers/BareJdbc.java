@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS org.postgresql:postgresql:42.7.14
+//SOURCES ../../lib/dependencies.java
 
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -2,7 +2,7 @@
 //JAVA 17+
 //DEPS org.flywaydb:flyway-core:13.12.1
 //DEPS org.flywaydb:flyway-database-postgresql:13.12.1
-//DEPS org.postgresql:postgresql:42.7.14
+//SOURCES ../../lib/dependencies.java
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;

@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS org.liquibase:liquibase-core:4.33.0
-//DEPS org.postgresql:postgresql:42.7.14
+//SOURCES ../../lib/dependencies.java
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -7,12 +7,12 @@ import java.sql.Types;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import trading.core.SeedCounts;
-import trading.core.SyntheticRecommendation;
-import trading.core.SyntheticRecommendation.OptionIdea;
-import trading.core.SyntheticRecommendation.OptionTarget;
-import trading.core.SyntheticRecommendation.Target;
-import trading.core.SyntheticRecommendations;
+import trading.seed.SeedCounts;
+import trading.seed.SyntheticRecommendation;
+import trading.seed.SyntheticRecommendation.OptionIdea;
+import trading.seed.SyntheticRecommendation.OptionTarget;
+import trading.seed.SyntheticRecommendation.Target;
+import trading.seed.SyntheticRecommendations;
 
 /**
  * The naive baseline: the same generated rows loaded with plain JDBC batched INSERTs

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import trading.core.DatabaseTarget;
-import trading.core.Environment;
-import trading.core.ToolkitHome;
+import trading.db.DatabaseTarget;
+import trading.db.Environment;
+import trading.db.ToolkitHome;
 
 /**
  * Runs the toolkit's scripts the way a user does: in this JVM for speed ({@link #run}),

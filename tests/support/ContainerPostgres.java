@@ -1,6 +1,6 @@
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
-import trading.core.DatabaseUrl;
+import trading.db.DatabaseUrl;
 
 /**
  * PostgreSQL in a container, for machines with a Docker engine. Kept in its own class so

@@ -6,7 +6,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
-import trading.core.DatabaseUrl;
+import trading.db.DatabaseUrl;
 
 /**
  * The real PostgreSQL the suite runs against, chosen once per run: the server at

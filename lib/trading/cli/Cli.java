@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
-import trading.core.ExitCode;
-import trading.core.ToolkitException;
+import trading.cli.ExitCode;
+import trading.failure.ToolkitException;
 
 /**
  * Runs a picocli command the same way for every script: the documented exit codes in
@@ -40,7 +40,7 @@ public final class Cli {
                 printStackTrace(te.getCause(), err);
             }
             err.flush();
-            return te.exitCode().code();
+            return ExitCode.of(te.kind()).code();
         }
         err.println("error: unexpected " + e.getClass().getSimpleName() + ": " + Secrets.scrub(e.getMessage()));
         if (verbose) {

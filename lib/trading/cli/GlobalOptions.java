@@ -3,10 +3,10 @@ package trading.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
-import trading.core.Database;
-import trading.core.DatabaseTarget;
-import trading.core.Environment;
-import trading.core.ToolkitHome;
+import trading.db.Database;
+import trading.db.DatabaseTarget;
+import trading.db.Environment;
+import trading.db.ToolkitHome;
 
 /**
  * Options every script has: {@code --url} and {@code --verbose}. Opening the database

@@ -1,6 +1,6 @@
 package trading.cli;
 
-import trading.core.DatabaseUrl;
+import trading.db.DatabaseUrl;
 
 /**
  * The secrets of the database a command talks to, remembered once it is resolved, so

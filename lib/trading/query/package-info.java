@@ -1,0 +1,10 @@
+//SOURCES ../../dependencies.java
+//SOURCES ../failure/package-info.java
+//SOURCES ../db/package-info.java
+//SOURCES *.java
+/**
+ * The design's canned queries: their parameters, SQL and plans, run with bound values.
+ *
+ * <p>May use: {@code failure}, {@code db}, JDBC, Jackson (JSON columns).
+ */
+package trading.query;
