@@ -8,34 +8,28 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
-import trading.view.CellText;
 import trading.cli.Cli;
-import trading.view.CsvWriter;
+import trading.cli.CannedQuerySpec;
+import trading.cli.ExitCode;
 import trading.cli.GlobalOptions;
-import trading.cli.OutputFormat;
-import trading.view.QueryTable;
-import trading.view.ResultJson;
+import trading.cli.QueryOutputOptions;
 import trading.cli.Version;
+import trading.db.Database;
+import trading.failure.FailureKind;
+import trading.failure.ToolkitException;
 import trading.query.BoundQuery;
 import trading.query.CannedQuery;
-import trading.db.Database;
-import trading.cli.ExitCode;
-import trading.query.QueryParameter;
 import trading.query.QueryResult;
 import trading.query.QueryRunner;
-import trading.failure.ToolkitException;
-import trading.failure.FailureKind;
+import trading.view.QueryView;
 
 @Command(name = "query", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         synopsisSubcommandLabel = "NAME",
@@ -54,6 +48,9 @@ import trading.failure.FailureKind;
         })
 /** {@code query NAME}: each {@link CannedQuery} is a subcommand, made from the catalogue; {@code --list} lists them. */
 public class query implements Callable<Integer> {
+    // Its options are inherited by every query, so --url and --verbose go before or after the name.
+    @Mixin GlobalOptions global;
+
     @Option(names = "--list", description = "List the queries, their parameters and what each answers.")
     boolean list;
 
@@ -82,20 +79,7 @@ public class query implements Callable<Integer> {
         if (!list) {
             throw ToolkitException.usage("Name a query: " + CannedQuery.names() + ". `query --list` shows them all.");
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("Queries (./jbang query@trading NAME --help shows each one's SQL):");
-        for (CannedQuery q : CannedQuery.values()) {
-            out.println();
-            out.println(q.usage());
-            out.println("    " + q.summary());
-            for (QueryParameter p : q.parameters()) {
-                String name = p.positional() ? p.displayName() : p.displayName() + " " + p.kind().label();
-                out.println(String.format("      %-22s %s", name, p.description()));
-            }
-        }
-        out.println();
-        out.println("Every query also takes --format table|json|csv, --explain [--analyze], --url and --verbose.");
-        out.flush();
+        QueryView.list(spec.commandLine().getOut());
         return ExitCode.OK.code();
     }
 
@@ -111,25 +95,10 @@ public class query implements Callable<Integer> {
         }
     }
 
-    /** --format, --explain and --analyze, which every query takes. */
-    static final class OutputOptions {
-        @Option(names = "--format", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
-                description = "table (default: aligned, 80 columns), json (numbers as numbers, ISO-8601 times)"
-                        + " or csv (RFC 4180).")
-        OutputFormat format = OutputFormat.TABLE;
-
-        @Option(names = "--explain", description = "Print PostgreSQL's plan for the query (as text) instead of its rows.")
-        boolean explain;
-
-        @Option(names = "--analyze", description = "With --explain: run the query and show EXPLAIN (ANALYZE, BUFFERS).")
-        boolean analyze;
-    }
-
-    /** One canned query as a subcommand, its arguments and options made from the catalogue. */
+    /** One canned query as a subcommand; {@link CannedQuerySpec} makes its options from the catalogue. */
     static final class QueryCommand implements Callable<Integer> {
         private final CannedQuery query;
-        private final GlobalOptions global = new GlobalOptions();
-        private final OutputOptions output = new OutputOptions();
+        private final QueryOutputOptions output = new QueryOutputOptions();
         private CommandSpec spec;
 
         private QueryCommand(CannedQuery query) {
@@ -138,46 +107,26 @@ public class query implements Callable<Integer> {
 
         static CommandSpec spec(CannedQuery query) {
             QueryCommand command = new QueryCommand(query);
-            CommandSpec spec = CommandSpec.wrapWithoutInspection(command);
-            spec.mixinStandardHelpOptions(true).versionProvider(new Version());
-            List<String> footer = new ArrayList<>();
-            query.sql().lines().forEach(line -> footer.add("  " + line.replace("%", "%%")));
-            spec.usageMessage().description(query.summary()).sortOptions(false)
-                    .footerHeading("%nThe SQL, each ? a bound parameter in the order above:%n")
-                    .footer(footer.toArray(String[]::new));
-            for (QueryParameter p : query.parameters()) {
-                if (p.positional()) {
-                    spec.addPositional(PositionalParamSpec.builder().paramLabel(p.kind().label()).arity("1")
-                            .type(String.class).description(p.description()).build());
-                } else {
-                    spec.addOption(OptionSpec.builder(p.displayName()).paramLabel(p.kind().label())
-                            .type(String.class).description(p.description()).build());
-                }
-            }
-            spec.addMixin("output", CommandSpec.forAnnotatedObject(command.output));
-            spec.addMixin("global", CommandSpec.forAnnotatedObject(command.global));
-            command.spec = spec;
-            return spec;
+            command.spec = CannedQuerySpec.of(query, command, command.output);
+            return command.spec;
         }
 
         @Override
         public Integer call() {
-            if (spec.parent() != null && spec.parent().userObject() instanceof query parent) {
-                parent.refuseUnmatched();
-            }
+            query parent = (query) spec.parent().userObject();
+            parent.refuseUnmatched();
             // Checked before connecting, so a bad argument costs nothing and starts no database.
-            BoundQuery bound = query.bind(arguments());
+            BoundQuery bound = query.bind(CannedQuerySpec.arguments(query, spec));
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            try (Database database = global.open("trading-db query", err); Connection c = database.connect()) {
+            try (Database database = parent.global.open("trading-db query", err); Connection c = database.connect()) {
                 QueryRunner runner = new QueryRunner(c);
                 if (output.explain || output.analyze) {
-                    runner.explain(bound, output.analyze).lines().forEach(out::println);
-                    out.flush();
+                    QueryView.plan(runner.explain(bound, output.analyze), out);
                     return ExitCode.OK.code();
                 }
                 QueryResult result = runner.run(bound);
-                print(result, out);
+                QueryView.print(query, result, output.format, out);
                 Object symbol = bound.value("symbol");
                 if (result.isEmpty() && symbol != null) {
                     err.println("hint: no recommendations for symbol " + symbol + " in " + database.describe()
@@ -187,33 +136,6 @@ public class query implements Callable<Integer> {
                 return ExitCode.OK.code();
             } catch (SQLException e) {
                 throw new ToolkitException(FailureKind.WORK_FAILED, "Database error: " + e.getMessage(), e);
-            }
-        }
-
-        private Map<String, String> arguments() {
-            Map<String, String> arguments = new HashMap<>();
-            for (QueryParameter p : query.parameters()) {
-                String value = p.positional() ? spec.positionalParameters().get(0).getValue()
-                        : spec.findOption(p.displayName()).getValue();
-                if (value != null) {
-                    arguments.put(p.name(), value);
-                }
-            }
-            return arguments;
-        }
-
-        private void print(QueryResult result, PrintWriter out) {
-            switch (output.format) {
-                case TABLE -> QueryTable.print(query, result, out);
-                case JSON -> ResultJson.write(result, out);
-                case CSV -> {
-                    CsvWriter csv = new CsvWriter(out);
-                    csv.record(result.columns());
-                    for (List<Object> row : result.rows()) {
-                        csv.record(row.stream().map(CellText::of).toList());
-                    }
-                    out.flush();
-                }
             }
         }
     }

@@ -4,14 +4,10 @@
 //SOURCES lib/trading/seed/package-info.java
 //SOURCES lib/trading/view/package-info.java
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,17 +15,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import trading.cli.Cli;
+import trading.cli.ExitCode;
 import trading.cli.GlobalOptions;
-import trading.view.TextTable;
 import trading.cli.Version;
 import trading.db.Database;
-import trading.cli.ExitCode;
+import trading.failure.ToolkitException;
 import trading.seed.RecommendationSeeder;
-import trading.seed.SeedListener;
 import trading.seed.SeedResult;
 import trading.seed.SeedSettings;
-import trading.seed.SeedTable;
-import trading.failure.ToolkitException;
+import trading.view.SeedProgress;
+import trading.view.SeedView;
 
 @Command(name = "seed", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {
@@ -100,12 +95,8 @@ public class seed implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Database database = global.open("trading-db seed", err)) {
-            SeedResult result = RecommendationSeeder.seed(database, settings, new Progress(err));
-            if (json) {
-                printJson(result, out);
-            } else {
-                printSummary(result, database.describe(), out);
-            }
+            SeedResult result = RecommendationSeeder.seed(database, settings, new SeedProgress(err));
+            SeedView.print(result, database.describe(), json, out);
             return ExitCode.OK.code();
         }
     }
@@ -122,93 +113,4 @@ public class seed implements Callable<Integer> {
         }
     }
 
-    private static void printSummary(SeedResult r, String database, PrintWriter out) {
-        out.println("Seeded " + number(r.rows().recommendations()) + " recommendations into " + database
-                + " (random seed " + r.settings().randomSeed() + ", generation " + r.generation() + ", anchor date "
-                + r.settings().anchorDate() + (r.settings().truncate() ? ", tables truncated first" : "") + ").");
-        TextTable table = new TextTable("TABLE", "ROWS");
-        for (SeedTable t : SeedTable.values()) {
-            table.row(t.tableName(), number(r.rows().rows(t)));
-        }
-        table.row("total", number(r.rows().total()));
-        table.print(out);
-        out.println(number(r.rows().total()) + " rows in " + seconds(r.elapsed()) + " s, " + r.batches()
-                + " transaction" + (r.batches() == 1 ? "" : "s") + ": " + number(Math.round(r.rowsPerSecond()))
-                + " rows/s (" + number(Math.round(r.recommendationsPerSecond())) + " recommendations/s).");
-        out.flush();
-    }
-
-    private static void printJson(SeedResult r, PrintWriter out) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        ObjectNode tables = root.putObject("rows");
-        for (SeedTable t : SeedTable.values()) {
-            tables.put(t.tableName(), r.rows().rows(t));
-        }
-        root.put("total_rows", r.rows().total());
-        root.put("seconds", r.elapsed().toMillis() / 1000.0);
-        root.put("rows_per_second", Math.round(r.rowsPerSecond()));
-        root.put("recommendations_per_second", Math.round(r.recommendationsPerSecond()));
-        root.put("batches", r.batches());
-        root.put("random_seed", r.settings().randomSeed());
-        root.put("generation", r.generation());
-        root.put("anchor_date", r.settings().anchorDate().toString());
-        root.put("truncated", r.settings().truncate());
-        try {
-            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        out.flush();
-    }
-
-    private static String number(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
-    }
-
-    private static String seconds(Duration d) {
-        return String.format(Locale.ROOT, "%.1f", d.toMillis() / 1000.0);
-    }
-
-    /** Progress lines on stderr: after the first batch, then at most one a second, and after the last. */
-    private static final class Progress implements SeedListener {
-        private final PrintWriter err;
-        private long lastLine;
-
-        Progress(PrintWriter err) {
-            this.err = err;
-        }
-
-        @Override
-        public void starting(SeedSettings settings, long generation) {
-            err.println("seed: loading " + number(settings.count()) + " recommendations in " + settings.batches()
-                    + " transaction" + (settings.batches() == 1 ? "" : "s") + " of up to " + number(settings.batchSize())
-                    + (generation > 0 ? " (random seed " + settings.randomSeed() + " was loaded before: using its"
-                            + " generation " + generation + " for fresh keys)" : "") + ".");
-            err.flush();
-            lastLine = System.nanoTime();
-        }
-
-        @Override
-        public void batchCommitted(SeedResult soFar) {
-            long now = System.nanoTime();
-            if (soFar.batches() > 1 && !soFar.complete() && now - lastLine < 1_000_000_000L) {
-                return;
-            }
-            lastLine = now;
-            long done = soFar.rows().recommendations();
-            Duration eta = soFar.eta();
-            err.println(String.format(Locale.ROOT, "seed: %s/%s recommendations (%.0f%%), %s rows, %s rows/s, ETA %s",
-                    number(done), number(soFar.settings().count()), 100.0 * done / soFar.settings().count(),
-                    number(soFar.rows().total()), number(Math.round(soFar.rowsPerSecond())),
-                    eta == null ? "?" : clock(eta)));
-            err.flush();
-        }
-
-        private static String clock(Duration d) {
-            long s = d.toSeconds();
-            return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                    : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
-        }
-    }
 }

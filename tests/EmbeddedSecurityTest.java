@@ -100,8 +100,8 @@ class EmbeddedSecurityTest {
     void tradingHomeInADotEnvIsIgnoredWithAWarning() throws Exception {
         // A toolkit folder of its own, so the embedded database this starts is a throwaway one.
         Path root = home.resolve("toolkit");
-        Files.createDirectories(root.resolve("lib/trading/core"));
-        Files.writeString(root.resolve("lib/trading/core/ToolkitHome.java"), "");
+        Files.createDirectories(root.resolve("lib/trading/db"));
+        Files.writeString(root.resolve("lib/trading/db/ToolkitHome.java"), "");
         Files.createDirectories(root.resolve("migrations"));
         Path project = Files.createDirectories(home.resolve("cloned"));
         Path pwned = home.resolve("PWNED");

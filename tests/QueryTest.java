@@ -420,6 +420,20 @@ class QueryTest {
     }
 
     @Test
+    void globalOptionsGoBeforeOrAfterTheName() {
+        Commands.Result after = Commands.run("query", "symbol", "AAPL", "--format", "csv", "--url", sample);
+        assertEquals(0, after.exitCode(), after.toString());
+        Commands.Result before = Commands.run("query", "--url", sample, "--verbose", "symbol", "AAPL", "--format", "csv");
+        assertEquals(0, before.exitCode(), before.toString());
+        assertEquals(after.out(), before.out());
+        assertTrue(after.out().lines().count() > 1, after.out());
+
+        Commands.Result unreachable = Commands.run("query", "--url", "postgresql://nobody@127.0.0.1:1/none",
+                "symbol", "AAPL");
+        assertEquals(ExitCode.CANNOT_CONNECT.code(), unreachable.exitCode(), "--url before the name is used: " + unreachable);
+    }
+
+    @Test
     void theLibraryChecksArgumentsToo() {
         ToolkitException unknown = assertThrows(ToolkitException.class, () -> CannedQuery.named("nope"));
         assertEquals(FailureKind.BAD_INPUT, unknown.kind());

@@ -4,7 +4,7 @@ import trading.failure.FailureKind;
 
 /**
  * The process exit codes every command uses, listed in each --help and in
- * docs/exit-codes.md. The core reports a {@link FailureKind}; this is the only place that
+ * docs/layout.md. The core reports a {@link FailureKind}; this is the only place that
  * turns one into a code.
  */
 public enum ExitCode {

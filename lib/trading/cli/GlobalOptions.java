@@ -3,6 +3,7 @@ package trading.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import trading.db.Database;
 import trading.db.DatabaseTarget;
 import trading.db.Environment;
@@ -11,15 +12,16 @@ import trading.db.ToolkitHome;
 /**
  * Options every script has: {@code --url} and {@code --verbose}. Opening the database
  * here gives every command the same precedence rules and the same one-line notice when
- * the embedded default is used.
+ * the embedded default is used. Subcommands inherit them, so {@code query --url X symbol AAPL}
+ * and {@code query symbol AAPL --url X} mean the same.
  */
 public final class GlobalOptions {
-    @Option(names = "--url", paramLabel = "URL",
+    @Option(names = "--url", paramLabel = "URL", scope = ScopeType.INHERIT,
             description = "Database URL: postgresql://user:pass@host:5432/db, postgres://... or jdbc:postgresql://..."
                     + " Overrides DATABASE_URL and the PG* variables. Without any of them, the embedded database is used.")
     String url;
 
-    @Option(names = "--verbose", description = "Show stack traces of unexpected errors.")
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of unexpected errors.")
     boolean verbose;
 
     /**
@@ -62,12 +64,18 @@ public final class GlobalOptions {
         return database;
     }
 
+    /** Whether {@code --verbose} was given to this command or, before a subcommand's name, to its parent. */
     static boolean verbose(CommandLine commandLine) {
-        for (var mixin : commandLine.getMixins().values()) {
-            if (mixin instanceof GlobalOptions options) {
-                return options.verbose;
+        for (CommandLine c = commandLine; c != null; c = c.getParent()) {
+            for (var mixin : c.getMixins().values()) {
+                if (mixin instanceof GlobalOptions options && options.verbose) {
+                    return true;
+                }
+            }
+            if (c.getParseResult() != null && c.getParseResult().hasMatchedOption("--verbose")) {
+                return true;
             }
         }
-        return commandLine.getParseResult() != null && commandLine.getParseResult().hasMatchedOption("--verbose");
+        return false;
     }
 }

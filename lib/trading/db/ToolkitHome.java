@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * {@code trading}, and last the working directory itself.
  */
 public record ToolkitHome(Path root) {
-    private static final String MARKER = "lib/trading/core/ToolkitHome.java";
+    private static final String MARKER = "lib/trading/db/ToolkitHome.java";
     private static final Pattern TRADING_CATALOG =
             Pattern.compile("\"trading\"\\s*:\\s*\\{[^}]*?\"catalog-ref\"\\s*:\\s*\"([^\"]+)\"", Pattern.DOTALL);
 

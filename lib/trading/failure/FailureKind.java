@@ -2,7 +2,7 @@ package trading.failure;
 
 /**
  * What kind of failure stopped a command. The core says the kind; only the command line
- * turns it into a process exit code (docs/exit-codes.md lists them).
+ * turns it into a process exit code (docs/layout.md lists them).
  */
 public enum FailureKind {
     /** Bad usage or bad input files: an option, a URL, a migration file or a backup folder is wrong. */
