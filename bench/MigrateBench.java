@@ -36,14 +36,14 @@ import trading.migrate.MigrationSettings;
  * <ul>
  *   <li>migrate the schema plus 500, then plus 5,000 generated migrations;</li>
  *   <li>status (Flyway info, Liquibase status) and an idle migrate on the 500 database;</li>
- *   <li>issue 4's numbers: files per second over 1,000 migrations, and status on them.</li>
+ *   <li>small-file numbers: files per second over 1,000 migrations, and status on them.</li>
  * </ul>
  * Every tool runs as its own process, timed from start to exit, the toolkit through
  * {@code ./jbang} as a user types it. The runs of each round go round-robin over the tools,
  * so that load from others on the machine falls on all of them alike. Prints markdown
  * tables of median, min and max, in-process time where the tool prints it, and ratios.
  *
- * <pre>./jbang bench/MigrateBench.java [--runs 5] [--sizes 500,5000] [--issue4 1000] [--no-liquibase]</pre>
+ * <pre>./jbang bench/MigrateBench.java [--runs 5] [--sizes 500,5000] [--small-files 1000] [--no-liquibase]</pre>
  */
 public class MigrateBench {
     private static final Pattern TOOLKIT_TIME = Pattern.compile("in (\\d+) ms\\.");
@@ -61,9 +61,9 @@ public class MigrateBench {
     private Map<String, Samples> status;
     private Map<String, Samples> idle;
     private int statusFiles;
-    private Map<String, Samples> issue4Migrate;
-    private Map<String, Samples> issue4Status;
-    private int issue4Files;
+    private Map<String, Samples> smallMigrate;
+    private Map<String, Samples> smallStatus;
+    private int smallFileCount;
     /** The load average when each phase ended: the machine is shared, and it shows how busy it was. */
     private final Map<String, String> loadAfter = new LinkedHashMap<>();
 
@@ -77,16 +77,16 @@ public class MigrateBench {
     public static void main(String... args) throws Exception {
         int runs = 5;
         List<Integer> sizes = List.of(500, 5000);
-        int issue4 = 1000;
+        int smallFiles = 1000;
         boolean liquibase = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
-                case "--issue4" -> issue4 = Integer.parseInt(args[++i]);
+                case "--small-files" -> smallFiles = Integer.parseInt(args[++i]);
                 case "--no-liquibase" -> liquibase = false;
                 default -> {
-                    System.err.println("usage: MigrateBench [--runs N] [--sizes 500,5000] [--issue4 1000] [--no-liquibase]");
+                    System.err.println("usage: MigrateBench [--runs N] [--sizes 500,5000] [--small-files 1000] [--no-liquibase]");
                     System.exit(2);
                 }
             }
@@ -96,13 +96,13 @@ public class MigrateBench {
         try (Pg15 pg = Pg15.start("max_connections=50")) {
             MigrateBench bench = new MigrateBench(root, work, pg, runs);
             bench.describeMachine();
-            bench.run(sizes, issue4, liquibase);
+            bench.run(sizes, smallFiles, liquibase);
         } finally {
             delete(work);
         }
     }
 
-    private void run(List<Integer> sizes, int issue4, boolean liquibase) throws Exception {
+    private void run(List<Integer> sizes, int smallFiles, boolean liquibase) throws Exception {
         peerClasspaths.put("FlywayRun", classpath("FlywayRun"));
         if (liquibase) {
             peerClasspaths.put("LiquibaseRun", classpath("LiquibaseRun"));
@@ -135,9 +135,9 @@ public class MigrateBench {
                 idle = measureOn("idle migrate", idleContenders(set, liquibase), lastDatabases);
                 loadAfter.put("idle", loadAverage());
                 printIdle();
-                if (issue4 > 0) {
-                    measureIssue4(issue4);
-                    printIssue4();
+                if (smallFiles > 0) {
+                    measureSmallFiles(smallFiles);
+                    printSmallFiles();
                 }
             }
             for (String db : lastDatabases.values()) {
@@ -154,16 +154,16 @@ public class MigrateBench {
         printStatus();
         printIdle();
         Goals.print(migrate, status, idle, schemaFiles());
-        printIssue4();
+        printSmallFiles();
     }
 
-    private void measureIssue4(int count) throws Exception {
-        SyntheticMigrations set = SyntheticMigrations.write(work.resolve("set-issue4"), root.resolve("migrations"), count);
+    private void measureSmallFiles(int count) throws Exception {
+        SyntheticMigrations set = SyntheticMigrations.write(work.resolve("set-smallFiles"), root.resolve("migrations"), count);
         List<Contender> toolkitOnly = migrateContenders(set, false).subList(0, 2);
         Map<String, String> last = new LinkedHashMap<>();
-        issue4Files = set.files();
-        issue4Migrate = measure("issue 4: migrate " + set.files() + " files", toolkitOnly, true, last, set);
-        issue4Status = measureOn("issue 4: status", statusContenders(set, false).subList(0, 1), last);
+        smallFileCount = set.files();
+        smallMigrate = measure("small files: migrate " + set.files() + " files", toolkitOnly, true, last, set);
+        smallStatus = measureOn("small files: status", statusContenders(set, false).subList(0, 1), last);
         for (String db : last.values()) {
             dropDatabase(db);
         }
@@ -189,14 +189,14 @@ public class MigrateBench {
         }
     }
 
-    private void printIssue4() {
-        if (issue4Migrate == null) {
+    private void printSmallFiles() {
+        if (smallMigrate == null) {
             return;
         }
-        Samples whole = issue4Migrate.get("toolkit");
-        Samples library = issue4Migrate.get("toolkit library");
-        int files = issue4Files;
-        System.out.println("### Issue 4: " + files + " small migrations");
+        Samples whole = smallMigrate.get("toolkit");
+        Samples library = smallMigrate.get("toolkit library");
+        int files = smallFileCount;
+        System.out.println("### " + files + " small migrations");
         System.out.println();
         System.out.printf("- migrate, whole process (`./jbang migrate@trading`): median %d ms = **%.0f files/s**"
                 + " (min %d, max %d)%n", whole.median(), files * 1000.0 / whole.median(), whole.min(), whole.max());
@@ -204,7 +204,7 @@ public class MigrateBench {
                 "- migrate, engine time printed by the command: median %d ms = **%.0f files/s**%n", ms, files * 1000.0 / ms));
         System.out.printf("- migrate, library in the bench JVM (`MigrationManager.runMigrations()`): median %d ms ="
                 + " **%.0f files/s**%n", library.median(), files * 1000.0 / library.median());
-        Samples st = issue4Status.get("toolkit status");
+        Samples st = smallStatus.get("toolkit status");
         System.out.printf("- status on %d applied migrations (`./jbang status@trading`): median **%d ms** (min %d, max %d)%n",
                 files, st.median(), st.min(), st.max());
         System.out.println();

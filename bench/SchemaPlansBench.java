@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Do the original README's four sample queries use the design's indexes at a million
+ * Do the schema's four sample queries (docs/seeding-and-queries.md) use its indexes at a million
  * recommendations? Loads COUNT synthetic recommendations (default 1,000,000; about 3
  * targets each, 30% with an option idea) into a throwaway PostgreSQL 15 that has
  * migrations 001 and 002, then for each query prints the key lines of

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Entrypoint of the toolkit image (Dockerfile): apply pending migrations, then run the
-# given command. This is the original design's "migrations run when the container starts".
+# given command: migrations run when the container starts (docs/operations.md).
 #
 #   entrypoint.sh                 migrate, and exit with migrate's code (the compose `migrate` service)
 #   entrypoint.sh CMD [ARGS...]   migrate, then exec CMD in place of this script
@@ -12,7 +12,7 @@
 # of the exported migrate.jar; the tests run it that way.
 #
 # Environment:
-#   DATABASE_URL, or PGHOST/PGUSER/PGPASSWORD/PGDATABASE   the database (contract section 2).
+#   DATABASE_URL, or PGHOST/PGUSER/PGPASSWORD/PGDATABASE   the database (docs/connection-and-embedded-database.md).
 #                     The image has no embedded PostgreSQL, so one of them is required there.
 #   MIGRATE_ARGS      extra migrate options, e.g. "--lock-timeout 300"
 #   MIGRATE_CONNECT_ATTEMPTS  how many times to try while the database does not answer

@@ -197,7 +197,7 @@ class ExamplesTest {
         assertTrue(empty.get("recommendations").isArray() && empty.get("recommendations").isEmpty());
     }
 
-    // ---- StartupMigrations (the design's Option 3)
+    // ---- StartupMigrations (migrating at application startup)
 
     @Test
     void startupMigrationsAppliesThenStartsTheApplication() throws Exception {

@@ -13,7 +13,7 @@ import trading.migrate.MigrationSettings;
 import trading.migrate.MigrationState;
 import trading.migrate.StatusReport;
 
-/** The design's Options 2 and 3: the engine called from Java, as an application would at startup. */
+/** The engine called from Java, as an application would at startup (docs/library.md). */
 class LibraryApiTest {
     @TempDir Path dir;
 

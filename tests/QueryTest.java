@@ -36,9 +36,9 @@ import trading.failure.ToolkitException;
 import trading.failure.FailureKind;
 
 /**
- * query.java and the canned-query core against a real PostgreSQL: the same rows as the
- * original README's SQL (on the sample data, and on 20,000 recommendations loaded by the seeder),
- * the three output formats, bound parameters, and the documented exit codes.
+ * query.java and the canned-query core against a real PostgreSQL: the same rows as the SQL
+ * of {@link ReadmeSampleQuery} (on the sample data, and on 20,000 recommendations loaded by
+ * the seeder), the three output formats, bound parameters, and the documented exit codes.
  */
 class QueryTest {
     /** Reads numbers as BigDecimal with their scale, so 227.50 is checked as written. */
@@ -86,7 +86,7 @@ class QueryTest {
         }
     }
 
-    // ---- the same rows as the original README's SQL ------------------------------------
+    // ---- the same rows as the sample queries' SQL ------------------------------------
 
     @Test
     void symbolReturnsTheReadmeRows() throws Exception {

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The original README's four sample queries ({@link ReadmeSampleQuery}), run unchanged on the sample data of 002. */
+/** The schema's four sample queries ({@link ReadmeSampleQuery}), run unchanged on the sample data of 002. */
 class SampleQueriesTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static String url;

@@ -223,7 +223,7 @@ class SchemaTest {
             assertEquals(4, uuid(s, "SELECT uuid_generate_v4()").version());
             assertEquals(4, uuid(s, "INSERT INTO recommendations (symbol, horizon, side, entry_price, confidence_overall)"
                     + " VALUES ('AAPL', 'day', 'BUY', 1, 0.5) RETURNING reco_id").version());
-            // The README's example for a new migration, unchanged.
+            // The example new migration of docs/migrations.md, unchanged.
             s.execute("""
                     CREATE TABLE user_actions (
                         action_id UUID PRIMARY KEY DEFAULT uuid_generate_v4(),

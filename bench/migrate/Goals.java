@@ -1,12 +1,12 @@
 import java.util.Map;
 
-/** Issue 8's goals, each with the measured ratio and whether it holds. */
+/** The speed goals, each with the measured ratio and whether it holds. */
 final class Goals {
     private Goals() {}
 
     static void print(Map<Integer, Map<String, Samples>> migrate, Map<String, Samples> status, Map<String, Samples> idle,
                       int schemaFiles) {
-        System.out.println("### Goals (issue 8), on medians of whole-process wall time");
+        System.out.println("### Speed goals, on medians of whole-process wall time");
         System.out.println();
         System.out.println("| goal | measured | holds |");
         System.out.println("| --- | --- | --- |");

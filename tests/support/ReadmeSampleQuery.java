@@ -1,5 +1,5 @@
 /**
- * The original README's four sample queries ("Sample Queries"), copied verbatim: Java
+ * The four sample queries the schema was designed for (docs/seeding-and-queries.md), verbatim: Java
  * text blocks drop trailing spaces, nothing else. SampleQueriesTest runs them on the
  * sample data; bench/SchemaPlansBench.java checks their plans at a million rows.
  */
