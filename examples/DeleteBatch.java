@@ -37,6 +37,8 @@ import trading.cli.GlobalOptions;
 import trading.cli.Version;
 import trading.view.TextTable;
 import trading.db.Database;
+import trading.db.SqlErrors;
+import trading.db.Transactions;
 import trading.cli.ExitCode;
 import trading.failure.ToolkitException;
 import trading.failure.FailureKind;
@@ -63,6 +65,11 @@ import trading.failure.FailureKind;
 public class DeleteBatch implements Callable<Integer> {
     // Exit code when the person answers no: nothing was done, as with apt or git.
     private static final int NOT_CONFIRMED = 1;
+    // Don't queue forever behind another writer.
+    private static final String LOCK_TIMEOUT = "10s";
+
+    /** How the transaction ended: the exit code, and what to say once it has committed (or null). */
+    private record Outcome(int exitCode, String afterCommit) { }
 
     @Mixin GlobalOptions global;
 
@@ -99,32 +106,30 @@ public class DeleteBatch implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Database database = global.open("trading-db delete-batch", spec.commandLine().getErr());
              Connection c = database.connect()) {
-            c.setAutoCommit(false);
-            try {
-                int result = deleteBatch(c, upperSymbol, database.describe(), out);
-                out.flush();
-                return result;
-            } finally {
-                c.rollback(); // a no-op after commit; undoes everything on refusal or error
+            // One transaction: a refusal or an error rolls everything back.
+            Outcome outcome = Transactions.inTransactionWithLockTimeout(c, LOCK_TIMEOUT,
+                    () -> deleteBatch(c, upperSymbol, database.describe(), out));
+            if (outcome.afterCommit() != null) {
+                out.println(outcome.afterCommit());
             }
+            out.flush();
+            return outcome.exitCode();
         } catch (SQLException e) {
-            throw new ToolkitException(FailureKind.WORK_FAILED, "Nothing was deleted: " + e.getMessage()
-                    + " (SQLSTATE " + e.getSQLState() + ")", e);
+            throw new ToolkitException(FailureKind.WORK_FAILED, "Nothing was deleted: " + SqlErrors.describe(e), e);
         }
     }
 
-    private int deleteBatch(Connection c, String upperSymbol, String database, PrintWriter out) throws SQLException {
+    private Outcome deleteBatch(Connection c, String upperSymbol, String database, PrintWriter out)
+            throws SQLException {
         try (Statement s = c.createStatement()) {
-            // Don't queue forever behind another writer, and don't hold the row locks forever
-            // if the person walks away from the question.
-            s.execute("SET LOCAL lock_timeout = '10s'");
+            // Don't hold the row locks forever if the person walks away from the question.
             s.execute("SET LOCAL idle_in_transaction_session_timeout = '10min'");
         }
         List<UUID> batch = lockBatch(c, upperSymbol);
         out.println("Recommendations of " + upperSymbol + " with asof in [" + from + ", " + to + ") on " + database + ":");
         if (batch.isEmpty()) {
             out.println("none. Nothing to delete.");
-            return ExitCode.OK.code();
+            return new Outcome(ExitCode.OK.code(), null);
         }
         Array ids = c.createArrayOf("uuid", batch.toArray());
         long[] counts = countRows(c, ids);
@@ -134,7 +139,7 @@ public class DeleteBatch implements Callable<Integer> {
         table.print(out);
         if (!yes && !confirmed(out)) {
             out.println("Nothing deleted.");
-            return NOT_CONFIRMED;
+            return new Outcome(NOT_CONFIRMED, null);
         }
         try (PreparedStatement delete = c.prepareStatement("DELETE FROM recommendations WHERE reco_id = ANY (?)")) {
             delete.setArray(1, ids);
@@ -144,10 +149,8 @@ public class DeleteBatch implements Callable<Integer> {
                         + " recommendations but the database deleted " + deleted + "; rolled back, nothing deleted.");
             }
         }
-        c.commit();
-        out.println("Deleted " + counts[0] + " recommendations, " + counts[1] + " reco_targets, " + counts[2]
-                + " option_ideas and " + counts[3] + " option_targets.");
-        return ExitCode.OK.code();
+        return new Outcome(ExitCode.OK.code(), "Deleted " + counts[0] + " recommendations, " + counts[1]
+                + " reco_targets, " + counts[2] + " option_ideas and " + counts[3] + " option_targets.");
     }
 
     /**

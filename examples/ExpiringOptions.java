@@ -20,6 +20,7 @@ import trading.cli.GlobalOptions;
 import trading.cli.Version;
 import trading.view.TextTable;
 import trading.db.Database;
+import trading.db.SqlErrors;
 import trading.cli.ExitCode;
 import trading.failure.ToolkitException;
 import trading.failure.FailureKind;
@@ -93,7 +94,7 @@ public class ExpiringOptions implements Callable<Integer> {
             return ExitCode.OK.code();
         } catch (SQLException e) {
             throw new ToolkitException(FailureKind.WORK_FAILED, "Could not list expiring options: "
-                    + e.getMessage() + " (SQLSTATE " + e.getSQLState() + "). Has `migrate` been run on this database?", e);
+                    + SqlErrors.describe(e) + "\nHas `migrate` been run on this database?", e);
         }
     }
 }

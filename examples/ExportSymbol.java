@@ -32,6 +32,7 @@ import trading.cli.Cli;
 import trading.cli.GlobalOptions;
 import trading.cli.Version;
 import trading.db.Database;
+import trading.db.SqlErrors;
 import trading.cli.ExitCode;
 import trading.failure.ToolkitException;
 import trading.failure.FailureKind;
@@ -120,7 +121,7 @@ public class ExportSymbol implements Callable<Integer> {
             }
         } catch (SQLException e) {
             throw new ToolkitException(FailureKind.WORK_FAILED, "Could not export " + upperSymbol + ": "
-                    + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")", e);
+                    + SqlErrors.describe(e), e);
         }
         document.put("count", recommendations.size());
         document.set("recommendations", recommendations);

@@ -7,8 +7,8 @@ import trading.migrate.MigrationResult;
 import trading.failure.ToolkitException;
 
 /**
- * The original design's "Option 3: on application startup", in Java: migrate before the
- * application starts, and refuse to start on any failure.
+ * Migrating on application startup, in Java: migrate before the application starts, and
+ * refuse to start on any failure (docs/library.md, "Migrating at startup").
  *
  * <pre>
  * DATABASE_URL=postgresql://trading_user:pass@localhost:5432/trading_db ./jbang examples/StartupMigrations.java

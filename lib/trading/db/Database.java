@@ -43,7 +43,7 @@ public final class Database implements AutoCloseable {
         try {
             return DriverManager.getConnection(url.jdbcUrl(), properties);
         } catch (SQLException e) {
-            String reason = url.scrub(firstLine(e.getMessage())).strip();
+            String reason = url.scrub(SqlErrors.firstLine(e.getMessage())).strip();
             throw new ToolkitException(FailureKind.CONNECTION, "Cannot connect to " + describe() + ": " + reason
                     + (reason.endsWith(".") ? "" : ".") + hint(e), e);
         }
@@ -89,13 +89,5 @@ public final class Database implements AutoCloseable {
             return " Is the server running and reachable at that host and port?";
         }
         return "";
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int nl = message.indexOf('\n');
-        return nl >= 0 ? message.substring(0, nl) : message;
     }
 }

@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Which database a command talks to, decided once by the precedence the README documents:
+ * Which database a command talks to, decided once by the precedence that
+ * docs/connection-and-embedded-database.md ("Which database") documents:
  * {@code --url}, then {@code DATABASE_URL}, then the libpq variables ({@code PGHOST} ...),
  * and when none is set, the embedded default.
  */

@@ -13,11 +13,12 @@ import trading.failure.ToolkitException;
 
 /**
  * The lock that keeps concurrent deploys from migrating at once: a session-level advisory
- * lock, so it dies with its connection when a process is killed (no stale lock row, as
- * Liquibase 1453). It is taken by polling {@code pg_try_advisory_lock}: a session blocked
- * in {@code pg_advisory_lock} would deadlock against {@code CREATE INDEX CONCURRENTLY}
- * (Flyway 1654), and a bounded wait that names the holder beats an endless silent one
- * (golang-migrate 269, Flyway 3391).
+ * lock, so it dies with its connection when a process is killed (a lock kept in a table
+ * row would outlive the process and block every later deploy). It is taken by polling
+ * {@code pg_try_advisory_lock}: a session blocked in {@code pg_advisory_lock} would
+ * deadlock against {@code CREATE INDEX CONCURRENTLY}, which waits for every open
+ * transaction, and a bounded wait that names the holder beats an endless silent one
+ * (docs/engine.md, "Two connections: the lock and the work").
  */
 public final class AdvisoryLock implements AutoCloseable {
     /** "trading-db" in the key's bytes; the same for every process migrating this database. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -30,7 +31,9 @@ import org.postgresql.PGConnection;
 import trading.sqlfile.Checksum;
 import trading.db.Database;
 import trading.db.DatabaseUrl;
+import trading.db.Transactions;
 import trading.failure.FailureKind;
+import trading.failure.Problems;
 import trading.sqlfile.MigrationHeader;
 import trading.sqlfile.SqlSplitter;
 import trading.sqlfile.SqlStatement;
@@ -94,62 +97,63 @@ public final class Backup {
 
     /** Writes a new backup folder under {@code parent} and returns it. Nothing in the database changes. */
     Path write(Path parent, StatusReport report) throws SQLException {
-        List<String> problems = MigrationPlan.problems(report, settings.withOutOfOrder(true));
-        if (!problems.isEmpty()) {
-            throw new ToolkitException(FailureKind.VALIDATION, "Cannot back up while the history needs"
-                    + " attention (the backup saves the applied migrations' SQL):\n  - " + String.join("\n  - ", problems));
-        }
+        Problems problems = new Problems();
+        problems.addAll(MigrationPlan.problems(report, settings.withOutOfOrder(true)));
+        problems.throwIfAny(FailureKind.VALIDATION, "Cannot back up while the history needs attention (the backup"
+                + " saves the applied migrations' SQL)");
         BackupFolder folder = BackupFolder.claim(parent, database.url().database());
         Path partial = folder.partial();
         boolean written = false;
         try {
             BackupFolder.createDirectory(partial.resolve("migrations"));
             BackupFolder.createDirectory(partial.resolve("data"));
-            connection.setAutoCommit(false);
-            try (Statement s = connection.createStatement()) {
-                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-                String schema = scalar("SELECT current_schema()");
-                List<SavedMigration> migrations = saveMigrations(report, partial);
-                List<TableData> tables = new ArrayList<>();
-                for (String table : tablesParentsFirst(schema)) {
-                    tables.add(saveTable(schema, table, partial, tables.size() + 1));
+            Transactions.inTransaction(connection, () -> {
+                try {
+                    writeSnapshot(report, partial);
+                } catch (IOException e) {
+                    // Out of the transaction, which then ends, to be reported as a failed write below.
+                    throw new UncheckedIOException(e);
                 }
-                // Only where the data came from: never the URL, whose user, password or parameters may be secret.
-                DatabaseUrl url = database.url();
-                Manifest manifest = new Manifest(FORMAT, OffsetDateTime.now(ZoneOffset.UTC).toString(),
-                        scalar("SHOW server_version"), url.firstHost() + ":" + url.firstPort() + "/" + url.database(),
-                        schema, scalar("SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = current_schema()"),
-                        schemaGrants(), migrations, tables, sequences(schema));
-                try (OutputStream out = BackupFolder.createFile(partial.resolve("manifest.json"))) {
-                    out.write(JSON.writeValueAsBytes(manifest));
-                }
-                connection.commit();
-            }
+                return null;
+            });
             Files.move(partial, folder.target());
             written = true;
             return folder.target();
         } catch (IOException e) {
             throw BackupFolder.writeFailed(parent, e);
+        } catch (UncheckedIOException e) {
+            throw BackupFolder.writeFailed(parent, e.getCause());
         } finally {
             if (!written) {
                 BackupFolder.delete(partial);
             }
-            endSnapshot(written);
         }
     }
 
     /**
-     * Ends the read-only snapshot. After a failed COPY the driver's cancel request can reach the
-     * server late and cancel this ROLLBACK instead; that error must not hide the real one.
+     * Writes the migrations, the tables and the manifest into {@code partial}, all read in one
+     * read-only snapshot so the tables agree with each other. After a failed COPY the driver's
+     * cancel request can reach the server late and cancel the ROLLBACK instead; the
+     * transaction helper keeps that from hiding the real error.
      */
-    private void endSnapshot(boolean written) throws SQLException {
-        try {
-            connection.rollback();
-            connection.setAutoCommit(true);
-        } catch (SQLException e) {
-            if (written) {
-                throw e;
-            }
+    private void writeSnapshot(StatusReport report, Path partial) throws SQLException, IOException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        }
+        String schema = scalar("SELECT current_schema()");
+        List<SavedMigration> migrations = saveMigrations(report, partial);
+        List<TableData> tables = new ArrayList<>();
+        for (String table : tablesParentsFirst(schema)) {
+            tables.add(saveTable(schema, table, partial, tables.size() + 1));
+        }
+        // Only where the data came from: never the URL, whose user, password or parameters may be secret.
+        DatabaseUrl url = database.url();
+        Manifest manifest = new Manifest(FORMAT, OffsetDateTime.now(ZoneOffset.UTC).toString(),
+                scalar("SHOW server_version"), url.firstHost() + ":" + url.firstPort() + "/" + url.database(),
+                schema, scalar("SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = current_schema()"),
+                schemaGrants(), migrations, tables, sequences(schema));
+        try (OutputStream out = BackupFolder.createFile(partial.resolve("manifest.json"))) {
+            out.write(JSON.writeValueAsBytes(manifest));
         }
     }
 

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import trading.failure.FailureKind;
+import trading.failure.Problems;
 import trading.sqlfile.MigrationFile;
-import trading.failure.ToolkitException;
 
 /**
  * The {@code -- Depends:} headers of a folder, resolved against its status. A dependency
@@ -40,7 +41,7 @@ final class Dependencies {
     void check(List<MigrationFile> toApply) {
         Set<String> applying = new HashSet<>();
         toApply.forEach(f -> applying.add(f.version()));
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         Optional<List<String>> cycle = findCycle();
         cycle.ifPresent(c -> problems.add("the Depends: headers form a cycle: " + shortened(c)
                 + ". Remove one of these dependencies."));
@@ -60,15 +61,7 @@ final class Dependencies {
                 }
             }
         }
-        if (!problems.isEmpty()) {
-            // Thousands of broken headers would bury the first ones: show enough to see the pattern.
-            List<String> shown = problems.size() <= MAX_SHOWN ? problems : new ArrayList<>(problems.subList(0, MAX_SHOWN));
-            if (problems.size() > MAX_SHOWN) {
-                shown.add("... and " + (problems.size() - MAX_SHOWN) + " more like these.");
-            }
-            throw ToolkitException.usage("Broken dependencies; nothing was changed:\n  - "
-                    + String.join("\n  - ", shown));
-        }
+        problems.firstOnly(MAX_SHOWN).throwIfAny(FailureKind.BAD_INPUT, "Broken dependencies; nothing was changed");
     }
 
     private Optional<String> resolve(String dependency) {

@@ -16,7 +16,7 @@ import trading.failure.ToolkitException;
 import trading.db.Transactions;
 
 /**
- * The {@code schema_migrations} table: the original design's columns plus {@code success}.
+ * The {@code schema_migrations} table: the original Python runner's columns plus {@code success}.
  *
  * <p>Its schema is looked up once, when a command connects, and every statement names it
  * in full, so a migration that changes {@code search_path} cannot send the history
@@ -210,7 +210,7 @@ final class History {
             s.execute(dml);
             s.execute(verified(expected));
         } catch (SQLException e) {
-            if (SWALLOWED.equals(e.getSQLState())) {
+            if (wasSwallowed(e)) {
                 throw swallowed();
             }
             throw e;

@@ -2,11 +2,10 @@ package trading.migrate;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
+import trading.db.SqlErrors;
 import trading.failure.FailureKind;
-import trading.sqlfile.SqlStatement;
 import trading.failure.ToolkitException;
+import trading.sqlfile.SqlStatement;
 
 /**
  * A migration that PostgreSQL refused: the file, the line inside it, the SQLSTATE and the
@@ -19,8 +18,9 @@ public final class MigrationFailure extends ToolkitException {
     private final String serverMessage;
 
     public MigrationFailure(Path file, int line, String sqlState, String serverMessage, String explanation) {
-        super(FailureKind.MIGRATION_FAILED, file + (line > 0 ? ":" + line : "") + ": ERROR " + sqlState + ": "
-                + serverMessage + (explanation.isBlank() ? "" : "\n" + explanation.stripTrailing()));
+        super(FailureKind.MIGRATION_FAILED, file + (line > 0 ? ":" + line : "") + ": "
+                + SqlErrors.headline(sqlState, serverMessage)
+                + (explanation.isBlank() ? "" : "\n" + explanation.stripTrailing()));
         this.file = file;
         this.line = line;
         this.sqlState = sqlState;
@@ -42,18 +42,8 @@ public final class MigrationFailure extends ToolkitException {
 
     private static MigrationFailure of(Path file, SqlStatement statement, String where, SQLException e,
                                        String recovery) {
-        String state = e.getSQLState() == null ? "?????" : e.getSQLState();
-        String message = firstLine(e.getMessage());
-        StringBuilder explanation = new StringBuilder();
-        int position = 0;
-        if (e instanceof PSQLException pe && pe.getServerErrorMessage() != null) {
-            ServerErrorMessage server = pe.getServerErrorMessage();
-            message = server.getMessage();
-            position = server.getPosition();
-            appendIfPresent(explanation, "DETAIL: ", server.getDetail());
-            appendIfPresent(explanation, "HINT: ", server.getHint());
-            appendIfPresent(explanation, "WHERE: ", server.getWhere());
-        }
+        String state = SqlErrors.sqlState(e);
+        StringBuilder explanation = new StringBuilder(SqlErrors.detailLines(e));
         if ("55P03".equals(state)) {
             explanation.append("  The migration waited longer than its lock_timeout (--ddl-lock-timeout) for a lock that")
                     .append(" another session holds, and gave up instead of stalling traffic behind it.\n")
@@ -62,8 +52,8 @@ public final class MigrationFailure extends ToolkitException {
                     .append("  Run migrate again when it has finished, or raise --ddl-lock-timeout.\n");
         }
         explanation.append(recovery);
-        return new MigrationFailure(file, statement == null ? 0 : statement.lineOf(position), state, message + where,
-                explanation.toString());
+        return new MigrationFailure(file, statement == null ? 0 : statement.lineOf(SqlErrors.position(e)), state,
+                SqlErrors.message(e) + where, explanation.toString());
     }
 
     public Path file() {
@@ -80,19 +70,5 @@ public final class MigrationFailure extends ToolkitException {
 
     public String serverMessage() {
         return serverMessage;
-    }
-
-    private static void appendIfPresent(StringBuilder out, String label, String value) {
-        if (value != null && !value.isBlank()) {
-            out.append("  ").append(label).append(value.replace("\n", "\n  ")).append('\n');
-        }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int nl = message.indexOf('\n');
-        return nl >= 0 ? message.substring(0, nl) : message;
     }
 }

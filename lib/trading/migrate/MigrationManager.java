@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import trading.db.Database;
 import trading.db.Environment;
+import trading.db.SqlErrors;
 import trading.failure.FailureKind;
 import trading.sqlfile.MigrationDirectory;
 import trading.sqlfile.MigrationFile;
@@ -16,7 +17,8 @@ import trading.db.ToolkitHome;
 import trading.db.Transactions;
 
 /**
- * The migration engine as a library: the original design's Options 2 and 3 in Java.
+ * The migration engine as a library: what an application calls to migrate at startup or from its
+ * own tooling (docs/library.md).
  * <pre>
  * try (MigrationManager manager = new MigrationManager(System.getenv("DATABASE_URL"))) {
  *     MigrationResult result = manager.runMigrations();
@@ -291,7 +293,7 @@ public final class MigrationManager implements AutoCloseable {
 
     private ToolkitException databaseError(SQLException e) {
         return new ToolkitException(FailureKind.MIGRATION_FAILED, "Database error on " + database.describe() + ": "
-                + database.scrub(e.getMessage()) + " (SQLSTATE " + e.getSQLState() + ")", e);
+                + database.scrub(SqlErrors.describe(e)), e);
     }
 
 

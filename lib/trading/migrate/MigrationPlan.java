@@ -6,10 +6,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import trading.sqlfile.Checksum;
 import trading.failure.FailureKind;
-import trading.sqlfile.MigrationFile;
+import trading.failure.Problems;
 import trading.failure.ToolkitException;
+import trading.sqlfile.Checksum;
+import trading.sqlfile.MigrationFile;
 
 /**
  * What {@code migrate} would do now: the migrations to apply, in order, once it is known
@@ -33,7 +34,7 @@ public record MigrationPlan(StatusReport report, List<MigrationFile> toApply) {
                 .map(MigrationStatus::file)
                 .toList();
         new Dependencies(report).check(toApply);
-        List<String> unreadable = new ArrayList<>();
+        Problems unreadable = new Problems();
         for (MigrationFile file : toApply) {
             try {
                 file.statements();
@@ -41,14 +42,10 @@ public record MigrationPlan(StatusReport report, List<MigrationFile> toApply) {
                 unreadable.add(e.getMessage());
             }
         }
-        if (!unreadable.isEmpty()) {
-            throw ToolkitException.usage(String.join("\n", unreadable));
-        }
-        List<String> problems = problems(report, settings);
-        if (!problems.isEmpty()) {
-            throw new ToolkitException(FailureKind.VALIDATION, "Nothing was applied:\n  - "
-                    + String.join("\n  - ", problems));
-        }
+        unreadable.throwIfAny(FailureKind.BAD_INPUT);
+        Problems problems = new Problems();
+        problems.addAll(problems(report, settings));
+        problems.throwIfAny(FailureKind.VALIDATION, "Nothing was applied");
         return new MigrationPlan(report, toApply);
     }
 

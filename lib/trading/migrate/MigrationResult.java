@@ -6,8 +6,9 @@ import trading.sqlfile.MigrationFile;
 
 /**
  * What {@code runMigrations()} did: the migrations applied, in order, the failure that
- * stopped the run, if any, and the pending migrations it did not start. As in the
- * original design, callers check {@code failed() > 0}.
+ * stopped the run, if any, and the pending migrations it did not start. A failed migration
+ * is returned here, not thrown, so callers check {@code failed() > 0} (docs/library.md,
+ * "MigrationResult").
  */
 public record MigrationResult(List<Applied> applied, Optional<MigrationFailure> failure, List<MigrationFile> notRun) {
 

@@ -5,10 +5,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import trading.db.SqlErrors;
+import trading.db.Transactions;
 import trading.failure.FailureKind;
+import trading.failure.ToolkitException;
 import trading.sqlfile.MigrationFile;
 import trading.sqlfile.SqlStatement;
-import trading.failure.ToolkitException;
 
 /**
  * Runs one migration file on the migrating connection of a {@link LockedSession}.
@@ -53,7 +55,7 @@ final class MigrationRunner {
     private Outcome applyInTransaction(MigrationFile file) throws SQLException {
         Frame frame = new Frame(session.resetStatements());
         frame.add("BEGIN");
-        frame.add(lockTimeout());
+        frame.add(Transactions.setLocalLockTimeout(settings.ddlLockTimeout()));
         int firstStatement = frame.size();
         file.statements().forEach(s -> frame.add(s.sql()));
         LockedSession.ownIdentity().forEach(frame::add);
@@ -149,8 +151,8 @@ final class MigrationRunner {
             return session.isRecorded(file.version());
         } catch (SQLException e) {
             throw new ToolkitException(FailureKind.MIGRATION_FAILED, file.path() + " failed, and then the toolkit could"
-                    + " not read " + history.qualifiedName() + " to learn whether its transaction committed ("
-                    + e.getMessage() + "). Run status to see whether " + file.version() + " is recorded.", e);
+                    + " not read " + history.qualifiedName() + " to learn whether its transaction committed: "
+                    + SqlErrors.describe(e) + "\nRun status to see whether " + file.version() + " is recorded.", e);
         }
     }
 
@@ -178,10 +180,6 @@ final class MigrationRunner {
                     + " character this database's encoding cannot store. Change the header to characters it can.\n";
         }
         return "";
-    }
-
-    private String lockTimeout() {
-        return "SET LOCAL lock_timeout = '" + settings.ddlLockTimeout() + "'";
     }
 
     private static String recoveryAdvice(MigrationFile file, List<SqlStatement> done) {

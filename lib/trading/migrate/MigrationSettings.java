@@ -2,7 +2,7 @@ package trading.migrate;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Pattern;
+import trading.db.Transactions;
 import trading.failure.ToolkitException;
 
 /**
@@ -13,13 +13,12 @@ public record MigrationSettings(Path migrationsDirectory, Duration lockTimeout, 
                                 boolean outOfOrder) {
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(60);
     public static final String DEFAULT_DDL_LOCK_TIMEOUT = "5s";
-    private static final Pattern POSTGRES_DURATION = Pattern.compile("\\d+(ms|s|min|h)?");
 
     public MigrationSettings {
         if (lockTimeout.isNegative()) {
             throw ToolkitException.usage("--lock-timeout must be zero or more seconds.");
         }
-        if (!POSTGRES_DURATION.matcher(ddlLockTimeout).matches()) {
+        if (!Transactions.isLockTimeout(ddlLockTimeout)) {
             throw ToolkitException.usage("--ddl-lock-timeout '" + ddlLockTimeout
                     + "' is not a duration PostgreSQL understands. Use e.g. 5s, 500ms, 2min, or 0 to wait forever.");
         }

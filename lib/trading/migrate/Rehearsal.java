@@ -5,11 +5,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import trading.db.Transactions;
 import trading.failure.FailureKind;
+import trading.failure.ToolkitException;
 import trading.sqlfile.MigrationDirectory;
 import trading.sqlfile.MigrationFile;
 import trading.sqlfile.SqlStatement;
-import trading.failure.ToolkitException;
 import trading.sqlfile.TransactionMode;
 
 /**
@@ -50,7 +51,7 @@ final class Rehearsal {
                 }
                 listener.applying(file);
                 s.execute("SAVEPOINT rehearse_file");
-                s.execute("SET LOCAL lock_timeout = '" + settings.ddlLockTimeout() + "'");
+                s.execute(Transactions.setLocalLockTimeout(settings.ddlLockTimeout()));
                 long start = System.nanoTime();
                 List<SqlStatement> statements = file.statements();
                 SqlStatement current = statements.isEmpty() ? new SqlStatement("", 1) : statements.get(0);

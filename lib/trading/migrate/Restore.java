@@ -15,15 +15,18 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.postgresql.PGConnection;
-import org.postgresql.util.PSQLException;
+import trading.db.SqlErrors;
+import trading.db.Transactions;
 import trading.failure.FailureKind;
+import trading.failure.Problems;
+import trading.failure.ToolkitException;
 import trading.sqlfile.MigrationDirectory;
 import trading.sqlfile.SqlStatement;
-import trading.failure.ToolkitException;
 
 /**
  * Brings a database back to a {@link Backup}: drops the migrations' schema, rebuilds it by
@@ -83,8 +86,8 @@ final class Restore {
             beginStep(s);
             List<String> extra = checkWhatIsLost(s, contents, stepwise);
             if (!extra.isEmpty()) {
-                options.notices().accept("Dropping what the backup does not contain, as --drop-extra allows:\n  - "
-                        + String.join("\n  - ", extra));
+                options.notices().accept(Problems.bulleted("Dropping what the backup does not contain, as"
+                        + " --drop-extra allows", extra));
             }
             if (stepwise) {
                 // The check imitated the Transaction: none migrations in its transaction; now the real thing, in steps.
@@ -106,7 +109,7 @@ final class Restore {
     }
 
     private void beginStep(Statement s) throws SQLException {
-        s.execute("SET LOCAL lock_timeout = '" + settings.ddlLockTimeout() + "'");
+        s.execute(Transactions.setLocalLockTimeout(settings.ddlLockTimeout()));
     }
 
     /**
@@ -130,11 +133,11 @@ final class Restore {
         s.execute("ROLLBACK TO SAVEPOINT restore_check");
         List<String> lines = SchemaObjects.describe(connection, lost);
         if (!options.dropExtra()) {
-            throw ToolkitException.usage("Restoring would drop " + lines.size() + " object" + (lines.size() == 1 ? "" : "s")
-                    + " that the backup does not contain (DROP SCHEMA " + contents.manifest().schema()
-                    + " CASCADE takes them, and replaying the backup's migrations does not bring them back):\n  - "
-                    + String.join("\n  - ", lines) + "\nSave what you need from them (pg_dump can), then run the restore"
-                    + " again with --drop-extra to drop them.");
+            throw ToolkitException.usage(Problems.bulleted("Restoring would drop " + lines.size() + " object"
+                    + (lines.size() == 1 ? "" : "s") + " that the backup does not contain (DROP SCHEMA "
+                    + contents.manifest().schema() + " CASCADE takes them, and replaying the backup's migrations does"
+                    + " not bring them back)", lines) + "\nSave what you need from them (pg_dump can), then run the"
+                    + " restore again with --drop-extra to drop them.");
         }
         if (!stepwise) {
             rebuild(s, contents, true);
@@ -248,7 +251,7 @@ final class Restore {
                 throw ToolkitException.usage("cannot read " + file + ": " + e.getMessage() + ".");
             } catch (SQLException e) {
                 throw new ToolkitException(FailureKind.MIGRATION_FAILED, file + copyLine(e) + ": PostgreSQL refused"
-                        + " its rows: ERROR " + e.getSQLState() + ": " + serverText(e), e);
+                        + " its rows: " + SqlErrors.describe(e), e);
             }
             if (rows != t.rows() || !HexFormat.of().formatHex(sha.digest()).equals(t.sha256())) {
                 throw ToolkitException.usage(file + " changed while the restore was running (its SHA-256 no longer"
@@ -259,22 +262,14 @@ final class Restore {
 
     /** ":LINE" of the unpacked COPY text, from the server's context line, or nothing. */
     private static String copyLine(SQLException e) {
-        if (e instanceof PSQLException pe && pe.getServerErrorMessage() != null
-                && pe.getServerErrorMessage().getWhere() != null) {
-            Matcher m = COPY_LINE.matcher(pe.getServerErrorMessage().getWhere());
+        Optional<String> where = SqlErrors.where(e);
+        if (where.isPresent()) {
+            Matcher m = COPY_LINE.matcher(where.get());
             if (m.find()) {
                 return ":" + m.group(1) + " (line of the unpacked COPY text)";
             }
         }
         return "";
-    }
-
-    private static String serverText(SQLException e) {
-        if (e instanceof PSQLException pe && pe.getServerErrorMessage() != null) {
-            var server = pe.getServerErrorMessage();
-            return server.getMessage() + (server.getWhere() == null ? "" : " (" + server.getWhere() + ")");
-        }
-        return String.valueOf(e.getMessage());
     }
 
     /** The schema the migrations rebuild must have every saved table and column, or the data has nowhere to go. */
@@ -339,8 +334,8 @@ final class Restore {
     /** The error, with what the database holds now: nothing changed, or exactly which steps stay done. */
     private ToolkitException failure(Exception e, String schema, boolean stepwise) {
         FailureKind kind = e instanceof ToolkitException te ? te.kind() : FailureKind.MIGRATION_FAILED;
-        String message = e instanceof ToolkitException ? e.getMessage() : "Restoring failed: " + e.getMessage()
-                + (e instanceof SQLException sql ? " (SQLSTATE " + sql.getSQLState() + ")" : "");
+        String message = e instanceof ToolkitException ? e.getMessage()
+                : "Restoring failed: " + (e instanceof SQLException sql ? SqlErrors.describe(sql) : e.getMessage());
         if (e instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
             message = lockTimeout(schema);
         } else if (e instanceof MigrationFailure mf && "55P03".equals(mf.sqlState())) {

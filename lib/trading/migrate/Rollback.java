@@ -9,10 +9,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import trading.sqlfile.DownScript;
+import trading.db.Transactions;
 import trading.failure.FailureKind;
-import trading.sqlfile.SqlStatement;
+import trading.failure.Problems;
 import trading.failure.ToolkitException;
+import trading.sqlfile.DownScript;
+import trading.sqlfile.SqlStatement;
 import trading.sqlfile.TransactionMode;
 
 /**
@@ -27,6 +29,8 @@ import trading.sqlfile.TransactionMode;
  * (docs/engine.md, "Rolling back").
  */
 final class Rollback {
+    private static final String NOTHING_ROLLED_BACK = "Nothing was rolled back";
+
     /** How far to roll back. */
     sealed interface Target {
         /** The newest {@code count} applied migrations. */
@@ -56,13 +60,10 @@ final class Rollback {
                 .filter(m -> m.applied() != null)
                 .sorted(Comparator.comparingLong((MigrationStatus m) -> m.applied().id()).reversed())
                 .toList();
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         applied.stream().filter(m -> m.state() == MigrationState.FAILED).forEach(m -> problems.add(m.version()
                 + " is recorded as failed. Repair the history first (`migrate --repair`), then roll back."));
-        if (!problems.isEmpty()) {
-            throw new ToolkitException(FailureKind.VALIDATION, "Nothing was rolled back:\n  - "
-                    + String.join("\n  - ", problems));
-        }
+        problems.throwIfAny(FailureKind.VALIDATION, NOTHING_ROLLED_BACK);
         List<MigrationStatus> toRevert = select(applied, target);
         for (MigrationStatus m : toRevert) {
             if (m.state() == MigrationState.MODIFIED) {
@@ -70,10 +71,7 @@ final class Rollback {
                         + " match what is in the database. Restore the file (or accept it with `migrate --repair`).");
             }
         }
-        if (!problems.isEmpty()) {
-            throw new ToolkitException(FailureKind.VALIDATION, "Nothing was rolled back:\n  - "
-                    + String.join("\n  - ", problems));
-        }
+        problems.throwIfAny(FailureKind.VALIDATION, NOTHING_ROLLED_BACK);
         List<DownScript> scripts = loadDownScripts(toRevert);
         refuseBrokenDependencies(report, applied, toRevert);
         return execute(scripts);
@@ -104,7 +102,7 @@ final class Rollback {
     /** Every down script, or one error naming all that are missing or unreadable. */
     private List<DownScript> loadDownScripts(List<MigrationStatus> toRevert) {
         List<DownScript> scripts = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         for (MigrationStatus m : toRevert) {
             try {
                 scripts.add(DownScript.load(settings.migrationsDirectory(), m.version()));
@@ -112,9 +110,7 @@ final class Rollback {
                 problems.add(e.getMessage());
             }
         }
-        if (!problems.isEmpty()) {
-            throw ToolkitException.usage("Nothing was rolled back:\n  - " + String.join("\n  - ", problems));
-        }
+        problems.throwIfAny(FailureKind.BAD_INPUT, NOTHING_ROLLED_BACK);
         return scripts;
     }
 
@@ -123,7 +119,7 @@ final class Rollback {
         Set<String> reverting = new HashSet<>();
         toRevert.forEach(m -> reverting.add(m.version()));
         Dependencies dependencies = new Dependencies(report);
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         for (MigrationStatus staying : applied) {
             if (reverting.contains(staying.version())) {
                 continue;
@@ -135,9 +131,7 @@ final class Rollback {
                 }
             }
         }
-        if (!problems.isEmpty()) {
-            throw ToolkitException.usage("Nothing was rolled back:\n  - " + String.join("\n  - ", problems));
-        }
+        problems.throwIfAny(FailureKind.BAD_INPUT, NOTHING_ROLLED_BACK);
     }
 
     private RollbackResult execute(List<DownScript> scripts) throws SQLException {
@@ -162,11 +156,23 @@ final class Rollback {
     /** Reverts {@code scripts} in one transaction; on failure none of them is reverted. */
     private Optional<MigrationFailure> revertInTransaction(List<DownScript> scripts, List<RollbackResult.Reverted> reverted,
                                                            boolean earlierStepsCommitted) throws SQLException {
+        List<RollbackResult.Reverted> done;
+        try {
+            done = Transactions.inTransactionWithLockTimeout(connection, settings.ddlLockTimeout(),
+                    () -> revert(scripts, earlierStepsCommitted));
+        } catch (Refused refused) {
+            return Optional.of(refused.failure);
+        }
+        done.forEach(r -> reported(r, reverted));
+        return Optional.empty();
+    }
+
+    /** Runs {@code scripts} and deletes their history rows, inside the open transaction. */
+    private List<RollbackResult.Reverted> revert(List<DownScript> scripts, boolean earlierStepsCommitted)
+            throws SQLException {
         List<RollbackResult.Reverted> done = new ArrayList<>();
-        connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
             s.setEscapeProcessing(false);
-            s.execute("SET LOCAL lock_timeout = '" + settings.ddlLockTimeout() + "'");
             OpenTransaction transaction = OpenTransaction.of(connection);
             for (DownScript script : scripts) {
                 listener.reverting(script.version());
@@ -183,8 +189,7 @@ final class Rollback {
                                     + " transaction control from the down script.");
                         }
                     } catch (SQLException e) {
-                        connection.rollback();
-                        return Optional.of(MigrationFailure.of(script.path(), statement, e, "  "
+                        throw new Refused(MigrationFailure.of(script.path(), statement, e, "  "
                                 + (earlierStepsCommitted ? "The steps reverted before it stay reverted; this one and the"
                                 + " others in its transaction were undone." : "Nothing was rolled back: the rollback ran in"
                                 + " one transaction, which was undone.") + " Fix the down script and roll back again."));
@@ -197,15 +202,8 @@ final class Rollback {
                 done.add(new RollbackResult.Reverted(script.version(), (System.nanoTime() - start) / 1_000_000,
                         script.statements().isEmpty()));
             }
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
         }
-        done.forEach(r -> reported(r, reverted));
-        return Optional.empty();
+        return done;
     }
 
     /** Reverts one {@code Transaction: none} down script, statement by statement, each committing on its own. */
@@ -246,6 +244,19 @@ final class Rollback {
             listener.revertedNoOp(step.version());
         } else {
             listener.reverted(step.version(), step.millis());
+        }
+    }
+
+    /**
+     * A down script PostgreSQL refused: thrown so that the transaction is rolled back, then
+     * returned as the result's failure rather than thrown to the caller.
+     */
+    private static final class Refused extends RuntimeException {
+        private final MigrationFailure failure;
+
+        Refused(MigrationFailure failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
         }
     }
 }

@@ -10,12 +10,13 @@ import trading.query.QueryParameter.Kind;
 import trading.failure.ToolkitException;
 
 /**
- * The original design's four sample queries, with their literals turned into bound
+ * The four sample queries (docs/seeding-and-queries.md, "Queries"), with the literals of
+ * their original SQL (kept in tests/support/ReadmeSampleQuery.java) turned into bound
  * parameters ({@code ?}, in the order of {@link #parameters()}). They return the same
- * rows as the README's SQL, with three deliberate differences:
+ * rows as that SQL, with three deliberate differences:
  * <ul>
  * <li>a recommendation (or option idea) without targets has an empty list {@code []},
- *     where the README's LEFT JOIN + json_agg gives {@code [null-object]} or NULL;</li>
+ *     where the original LEFT JOIN + json_agg gives {@code [null-object]} or NULL;</li>
  * <li>{@code delta} is a number, not the text {@code ->>} gives;</li>
  * <li>ties in the sort order are broken by asof and reco_id, so output is stable.</li>
  * </ul>

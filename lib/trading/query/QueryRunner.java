@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import trading.db.SqlErrors;
 import trading.failure.FailureKind;
 import trading.failure.ToolkitException;
 
@@ -61,9 +62,9 @@ public final class QueryRunner {
 
     private static ToolkitException failed(BoundQuery query, SQLException e) {
         String hint = "42P01".equals(e.getSQLState()) || "42703".equals(e.getSQLState())
-                ? " The schema is missing or old: apply the migrations first (./jbang migrate@trading)."
+                ? "\nThe schema is missing or old: apply the migrations first (./jbang migrate@trading)."
                 : "";
         return new ToolkitException(FailureKind.WORK_FAILED, "The " + query.query().queryName() + " query failed: "
-                + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")." + hint, e);
+                + SqlErrors.describe(e) + hint, e);
     }
 }

@@ -3,7 +3,8 @@
 //SOURCES ../db/package-info.java
 //SOURCES *.java
 /**
- * The design's canned queries: their parameters, SQL and plans, run with bound values.
+ * The four sample queries (docs/seeding-and-queries.md, "Queries"): their parameters, SQL and
+ * plans, run with bound values.
  *
  * <p>May use: {@code failure}, {@code db}, JDBC, Jackson (JSON columns).
  */

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.UUID;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 import trading.db.Database;
+import trading.db.SqlErrors;
+import trading.db.Transactions;
 import trading.failure.FailureKind;
 import trading.failure.ToolkitException;
 
@@ -52,11 +52,10 @@ public final class RecommendationSeeder {
             requireSchema(c);
             long generation = settings.truncate() ? 0 : firstUnusedGeneration(c);
             listener.starting(settings, generation);
-            c.setAutoCommit(false);
             return load(c, generation);
         } catch (SQLException e) {
             throw new ToolkitException(kindOf(e), "Database error on " + database.describe() + ": "
-                    + database.scrub(e.getMessage()) + " (SQLSTATE " + e.getSQLState() + ")", e);
+                    + database.scrub(SqlErrors.describe(e)), e);
         }
     }
 
@@ -68,27 +67,35 @@ public final class RecommendationSeeder {
         SeedResult loaded = new SeedResult(settings, generation, 0, SeedCounts.NONE, Duration.ZERO);
         try (BatchProducer producer = new BatchProducer(source, settings.count(), settings.batchSize())) {
             for (CopyBatch batch = producer.next(); batch != null; batch = producer.next()) {
-                boolean committing = false;
-                try {
-                    if (loaded.batches() == 0 && settings.truncate()) {
-                        // In the first batch's transaction: if that batch fails, the old rows are still there.
-                        try (Statement s = c.createStatement()) {
-                            s.execute("TRUNCATE recommendations, reco_targets, option_ideas, option_targets");
-                        }
-                    }
-                    batch.copyInto(copyManager);
-                    committing = true;
-                    c.commit();
-                } catch (SQLException e) {
-                    rollback(c, e);
-                    throw failure(loaded, batch.counts(), committing, e);
-                }
+                loadBatch(c, copyManager, batch, loaded);
                 loaded = loaded.plus(batch.counts(), Duration.ofNanos(System.nanoTime() - started));
                 producer.recycle(batch);
                 listener.batchCommitted(loaded);
             }
         }
         return loaded;
+    }
+
+    /** Loads {@code batch} in a transaction of its own; {@code loaded} is what earlier batches committed. */
+    private void loadBatch(Connection c, CopyManager copyManager, CopyBatch batch, SeedResult loaded) {
+        boolean truncateFirst = loaded.batches() == 0 && settings.truncate();
+        // Set once every row is sent: a failure after that came from the COMMIT.
+        boolean[] committing = {false};
+        try {
+            Transactions.inTransaction(c, () -> {
+                if (truncateFirst) {
+                    // In the first batch's transaction: if that batch fails, the old rows are still there.
+                    try (Statement s = c.createStatement()) {
+                        s.execute("TRUNCATE recommendations, reco_targets, option_ideas, option_targets");
+                    }
+                }
+                batch.copyInto(copyManager);
+                committing[0] = true;
+                return null;
+            });
+        } catch (SQLException e) {
+            throw failure(loaded, batch.counts(), committing[0], e);
+        }
     }
 
     private void requireSchema(Connection c) throws SQLException {
@@ -132,7 +139,8 @@ public final class RecommendationSeeder {
         FailureKind kind = kindOf(e);
         StringBuilder message = new StringBuilder("Seeding stopped in batch ").append(batchNumber).append(" of ")
                 .append(settings.batches()).append(" (recommendations ").append(from).append('-').append(to)
-                .append(") on ").append(database.describe()).append(":\n  ").append(serverMessage(e)).append('\n');
+                .append(") on ").append(database.describe()).append(":\n  ")
+                .append(database.scrub(SqlErrors.describe(e))).append('\n');
         boolean unknown = committing && kind == FailureKind.CONNECTION;
         if (unknown) {
             message.append("The connection was lost while batch ").append(batchNumber).append(" was committing,")
@@ -160,22 +168,6 @@ public final class RecommendationSeeder {
         return new SeedFailure(kind, message.toString(), loaded, e);
     }
 
-    private String serverMessage(SQLException e) {
-        StringBuilder text = new StringBuilder("ERROR ").append(e.getSQLState()).append(": ");
-        if (e instanceof PSQLException pe && pe.getServerErrorMessage() != null) {
-            ServerErrorMessage server = pe.getServerErrorMessage();
-            text.append(server.getMessage());
-            if (server.getDetail() != null) {
-                text.append("\n  DETAIL: ").append(server.getDetail());
-            }
-            if (server.getWhere() != null) {
-                text.append("\n  WHERE: ").append(server.getWhere().replace("\n", "\n  "));
-            }
-        } else {
-            text.append(e.getMessage());
-        }
-        return database.scrub(text.toString());
-    }
 
     /** A lost or refused connection is exit 5, as when it cannot be opened; anything else is a failure, exit 1. */
     private static FailureKind kindOf(SQLException e) {
@@ -183,15 +175,5 @@ public final class RecommendationSeeder {
         boolean connection = state != null && (state.startsWith("08") || state.equals("57P01")
                 || state.equals("57P02") || state.equals("57P03"));
         return connection ? FailureKind.CONNECTION : FailureKind.WORK_FAILED;
-    }
-
-    private static void rollback(Connection c, SQLException cause) {
-        try {
-            if (!c.isClosed()) {
-                c.rollback();
-            }
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
-        }
     }
 }

@@ -1,9 +1,9 @@
 package trading.seed;
 
 /**
- * The trading timeframes of the original design ('day', 'swing', '1-2 months'), with
- * what each implies for synthetic data: how many trading days a move has, when targets
- * are reached, and how far out the option expiry is.
+ * The trading timeframes that the sample rows of migrations/002_add_sample_data.sql use
+ * ('day', 'swing', '1-2 months'), with what each implies for synthetic data: how many
+ * trading days a move has, when targets are reached, and how far out the option expiry is.
  */
 public enum TradingHorizon {
     DAY("day", 30, 1, 30, 240, 30, 120, 3, 10),

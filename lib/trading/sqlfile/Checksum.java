@@ -7,8 +7,8 @@ import java.util.HexFormat;
 
 /**
  * The checksum of a migration: SHA-256 (hex) of its text after dropping a UTF-8 BOM and
- * turning CRLF and CR into LF, so that a checkout on Windows never reads as a change
- * (Flyway issues 253 and 2474).
+ * turning CRLF and CR into LF, so that a checkout on Windows (git's autocrlf) or an editor
+ * that adds a BOM never makes an applied file read as modified.
  */
 public final class Checksum {
     private Checksum() {}

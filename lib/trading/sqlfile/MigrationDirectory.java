@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import trading.failure.FailureKind;
+import trading.failure.Problems;
 import trading.failure.ToolkitException;
 
 /**
@@ -46,7 +48,7 @@ public record MigrationDirectory(Path path, List<MigrationFile> files) {
         } catch (IOException e) {
             throw ToolkitException.usage("cannot list " + dir + ": " + e.getMessage());
         }
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         List<MigrationFile> files = new ArrayList<>();
         Set<String> downVersions = new HashSet<>();
         for (Path entry : entries) {
@@ -94,9 +96,7 @@ public record MigrationDirectory(Path path, List<MigrationFile> files) {
                         + down + ".sql. Rename it to match, or delete it.");
             }
         }
-        if (!problems.isEmpty()) {
-            throw ToolkitException.usage(String.join("\n", problems));
-        }
+        problems.throwIfAny(FailureKind.BAD_INPUT);
         return new MigrationDirectory(dir, files);
     }
 

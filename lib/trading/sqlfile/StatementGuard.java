@@ -6,7 +6,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import trading.failure.ToolkitException;
+import trading.failure.FailureKind;
+import trading.failure.Problems;
 
 /**
  * Statements a migration file or down script may not contain, found before anything runs
@@ -38,7 +39,7 @@ final class StatementGuard {
 
     /** Throws a usage error (exit 2) naming every refused statement with its file and line. */
     static void refuse(List<SqlStatement> statements, String fileName, Context context) {
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         for (SqlStatement statement : statements) {
             String problem = problem(statement, context);
             if (problem != null) {
@@ -53,9 +54,7 @@ final class StatementGuard {
                         + " standard_conforming_strings on.");
             }
         }
-        if (!problems.isEmpty()) {
-            throw ToolkitException.usage(String.join("\n", problems));
-        }
+        problems.throwIfAny(FailureKind.BAD_INPUT);
     }
 
     /** Why {@code statement} is refused, or null when it is fine. */
