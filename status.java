@@ -12,16 +12,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import trading.cli.Cli;
+import trading.cli.ExitCode;
 import trading.cli.GlobalOptions;
 import trading.cli.MigrationsOption;
-import trading.view.StatusView;
 import trading.cli.Version;
 import trading.db.Database;
-import trading.cli.ExitCode;
 import trading.migrate.MigrationListener;
 import trading.migrate.MigrationManager;
 import trading.migrate.MigrationSettings;
 import trading.migrate.StatusReport;
+import trading.view.StatusView;
 
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = "Shows every migration and its state: applied, pending, failed, modified, missing or"

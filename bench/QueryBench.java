@@ -23,12 +23,12 @@ import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import trading.db.Environment;
+import trading.db.ToolkitHome;
 import trading.query.BoundQuery;
 import trading.query.CannedQuery;
-import trading.db.Environment;
 import trading.query.QueryPlan;
 import trading.query.QueryRunner;
-import trading.db.ToolkitHome;
 
 /**
  * How fast are the canned queries, and does each start from an index at scale?

@@ -29,18 +29,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import trading.seed.CopyBatch;
 import trading.db.Database;
 import trading.db.Environment;
+import trading.db.ToolkitHome;
 import trading.migrate.MigrationManager;
 import trading.migrate.MigrationResult;
+import trading.seed.CopyBatch;
 import trading.seed.RecommendationSeeder;
 import trading.seed.SeedCounts;
 import trading.seed.SeedListener;
 import trading.seed.SeedSettings;
 import trading.seed.SeedTable;
 import trading.seed.SyntheticRecommendations;
-import trading.db.ToolkitHome;
 
 /**
  * How close does seed come to raw COPY? One run on a fresh PostgreSQL 15 with the

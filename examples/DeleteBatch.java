@@ -33,15 +33,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 import trading.cli.Cli;
+import trading.cli.ExitCode;
 import trading.cli.GlobalOptions;
 import trading.cli.Version;
-import trading.view.TextTable;
 import trading.db.Database;
 import trading.db.SqlErrors;
 import trading.db.Transactions;
-import trading.cli.ExitCode;
-import trading.failure.ToolkitException;
 import trading.failure.FailureKind;
+import trading.failure.ToolkitException;
+import trading.view.TextTable;
 
 /**
  * Ops example: deletes one bad batch of recommendations (one symbol, an asof range) in a

@@ -16,14 +16,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import trading.cli.Cli;
+import trading.cli.ExitCode;
 import trading.cli.GlobalOptions;
 import trading.cli.Version;
-import trading.view.TextTable;
 import trading.db.Database;
 import trading.db.SqlErrors;
-import trading.cli.ExitCode;
-import trading.failure.ToolkitException;
 import trading.failure.FailureKind;
+import trading.failure.ToolkitException;
+import trading.view.TextTable;
 
 /** Ops example: option ideas that expire within N days, soonest first, each with its recommendation. */
 @Command(name = "ExpiringOptions", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,

@@ -29,13 +29,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import trading.cli.Cli;
+import trading.cli.ExitCode;
 import trading.cli.GlobalOptions;
 import trading.cli.Version;
 import trading.db.Database;
 import trading.db.SqlErrors;
-import trading.cli.ExitCode;
-import trading.failure.ToolkitException;
 import trading.failure.FailureKind;
+import trading.failure.ToolkitException;
 
 /** Ops example: one symbol's recommendations, with their targets and option idea, as one JSON document. */
 @Command(name = "ExportSymbol", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,

@@ -2,9 +2,9 @@
 //JAVA 17+
 //SOURCES ../lib/trading/migrate/package-info.java
 
+import trading.failure.ToolkitException;
 import trading.migrate.MigrationManager;
 import trading.migrate.MigrationResult;
-import trading.failure.ToolkitException;
 
 /**
  * Migrating on application startup, in Java: migrate before the application starts, and

@@ -6,8 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import trading.view.TextTable;
 import trading.db.Database;
+import trading.view.TextTable;
 
 /**
  * What the trading-db shell gives a JShell session: the open {@link Database}, one

@@ -27,7 +27,7 @@ import trading.shell.ClosedInput;
 import trading.shell.ShellSession;
 
 /**
- * The shell@trading alias: JShell with the shared core on the classpath and a connection
+ * The shell@trading alias: JShell with the toolkit's library on the classpath and a connection
  * to the database that every command would use.
  *
  * <p>{@code jbang --interactive} cannot do this: JShell there sees a script's //DEPS but

@@ -20,9 +20,9 @@ import trading.db.DatabaseTarget;
 import trading.db.DatabaseUrl;
 import trading.db.DotEnv;
 import trading.db.Environment;
-import trading.failure.ToolkitException;
 import trading.db.ToolkitHome;
 import trading.failure.FailureKind;
+import trading.failure.ToolkitException;
 
 /** Connection settings: URL forms, percent-decoding, parameters, precedence, .env, ~/.pgpass and masking. */
 class ConnectionSettingsTest {

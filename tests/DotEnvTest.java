@@ -9,8 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import trading.db.DotEnv;
-import trading.failure.ToolkitException;
 import trading.failure.FailureKind;
+import trading.failure.ToolkitException;
 
 /** How a .env file is read: quotes end at their matching quote, and a broken file is one clear error, never a crash. */
 class DotEnvTest {

@@ -272,7 +272,7 @@ class LauncherTest {
         assertEquals(5, cannotConnect.exitCode(), cannotConnect.toString());
         assertTrue(cannotConnect.err().contains(FAST), cannotConnect.err());
 
-        // An edit to the shared core (a comment) is a change: through JBang, which rebuilds.
+        // An edit to the library under lib/ (a comment) is a change: through JBang, which rebuilds.
         Path core = copy.resolve("lib/trading/cli/ExitCode.java");
         Files.writeString(core, Files.readString(core) + "// edited\n");
         Commands.Result edited = launch(copy, env, "status@trading", "--url", url, "--json");

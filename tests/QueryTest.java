@@ -22,9 +22,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import trading.query.CannedQuery;
-import trading.db.Database;
 import trading.cli.ExitCode;
+import trading.db.Database;
+import trading.failure.FailureKind;
+import trading.failure.ToolkitException;
+import trading.query.CannedQuery;
 import trading.query.JsonValue;
 import trading.query.QueryPlan;
 import trading.query.QueryResult;
@@ -32,8 +34,6 @@ import trading.query.QueryRunner;
 import trading.seed.RecommendationSeeder;
 import trading.seed.SeedListener;
 import trading.seed.SeedSettings;
-import trading.failure.ToolkitException;
-import trading.failure.FailureKind;
 
 /**
  * query.java and the canned-query core against a real PostgreSQL: the same rows as the SQL

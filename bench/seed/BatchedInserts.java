@@ -8,10 +8,10 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import trading.seed.SeedCounts;
-import trading.seed.SyntheticRecommendation;
 import trading.seed.SyntheticRecommendation.OptionIdea;
 import trading.seed.SyntheticRecommendation.OptionTarget;
 import trading.seed.SyntheticRecommendation.Target;
+import trading.seed.SyntheticRecommendation;
 import trading.seed.SyntheticRecommendations;
 
 /**

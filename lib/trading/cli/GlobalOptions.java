@@ -1,9 +1,9 @@
 package trading.cli;
 
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 import trading.db.Database;
 import trading.db.DatabaseTarget;
 import trading.db.Environment;

@@ -28,16 +28,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.postgresql.PGConnection;
-import trading.sqlfile.Checksum;
 import trading.db.Database;
 import trading.db.DatabaseUrl;
 import trading.db.Transactions;
 import trading.failure.FailureKind;
 import trading.failure.Problems;
+import trading.failure.ToolkitException;
+import trading.sqlfile.Checksum;
 import trading.sqlfile.MigrationHeader;
 import trading.sqlfile.SqlSplitter;
 import trading.sqlfile.SqlStatement;
-import trading.failure.ToolkitException;
 import trading.sqlfile.TransactionMode;
 import trading.sqlfile.Utf8File;
 

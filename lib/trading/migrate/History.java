@@ -9,11 +9,11 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import trading.db.Transactions;
 import trading.failure.FailureKind;
+import trading.failure.ToolkitException;
 import trading.sqlfile.MigrationDirectory;
 import trading.sqlfile.MigrationFile;
-import trading.failure.ToolkitException;
-import trading.db.Transactions;
 
 /**
  * The {@code schema_migrations} table: the original Python runner's columns plus {@code success}.

@@ -9,12 +9,12 @@ import java.util.Optional;
 import trading.db.Database;
 import trading.db.Environment;
 import trading.db.SqlErrors;
-import trading.failure.FailureKind;
-import trading.sqlfile.MigrationDirectory;
-import trading.sqlfile.MigrationFile;
-import trading.failure.ToolkitException;
 import trading.db.ToolkitHome;
 import trading.db.Transactions;
+import trading.failure.FailureKind;
+import trading.failure.ToolkitException;
+import trading.sqlfile.MigrationDirectory;
+import trading.sqlfile.MigrationFile;
 
 /**
  * The migration engine as a library: what an application calls to migrate at startup or from its

@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import trading.query.QueryParameter.Kind;
 import trading.failure.ToolkitException;
+import trading.query.QueryParameter.Kind;
 
 /**
  * The four sample queries (docs/seeding-and-queries.md, "Queries"), with the literals of

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import trading.sqlfile.MigrationFile;
 import trading.migrate.MigrationPlan;
+import trading.sqlfile.MigrationFile;
 import trading.sqlfile.TransactionMode;
 
 /**
