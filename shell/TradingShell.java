@@ -32,7 +32,7 @@ import trading.shell.ShellSession;
  *
  * <p>{@code jbang --interactive} cannot do this: JShell there sees a script's //DEPS but
  * not its //SOURCES, and an alias cannot ask for interactive mode. So this script starts
- * JShell itself, in this JVM ({@code --execution local}), where the core classes and the
+ * JShell itself, in this JVM ({@code --execution local}), where the library's classes and the
  * open connection in {@link ShellSession} are the very ones JShell uses.
  */
 @Command(name = "shell", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
