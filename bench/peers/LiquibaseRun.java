@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS org.liquibase:liquibase-core:4.33.0
-//SOURCES ../../lib/dependencies.java
+//SOURCES ../../lib/postgresql-driver.java
 
 import java.nio.file.Path;
 import java.util.Map;
