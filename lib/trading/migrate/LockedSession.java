@@ -22,7 +22,7 @@ final class LockedSession implements AutoCloseable {
     private final AdvisoryLock lock;
     private final Connection work;
     private final History history;
-    private final int serverMajorVersion;
+    private final List<String> resetStatements;
     private final int lockPid;
     private volatile boolean cancelled;
 
@@ -32,7 +32,7 @@ final class LockedSession implements AutoCloseable {
         this.lock = lock;
         this.work = work;
         this.history = history;
-        this.serverMajorVersion = serverMajorVersion;
+        this.resetStatements = reset(serverMajorVersion);
         this.lockPid = lockPid;
     }
 
@@ -43,7 +43,8 @@ final class LockedSession implements AutoCloseable {
             AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, settings.lockTimeout(), listener::waitingForLock);
             Connection work = configured(database.connect());
             return new LockedSession(lockConnection, lock, work, History.locate(lockConnection),
-                    lockConnection.getMetaData().getDatabaseMajorVersion(), backendPid(lockConnection));
+                    lockConnection.getMetaData().getDatabaseMajorVersion(),
+                    lockConnection.unwrap(PGConnection.class).getBackendPID());
         } catch (SQLException | RuntimeException e) {
             lockConnection.close();
             throw e;
@@ -75,9 +76,7 @@ final class LockedSession implements AutoCloseable {
      * others, and the toolkit's own statements run as the user that connected.
      */
     List<String> resetStatements() {
-        List<String> reset = new ArrayList<>(List.of("RESET ALL", "RESET SESSION AUTHORIZATION", "RESET ROLE"));
-        reset.addAll(sessionSettings(serverMajorVersion));
-        return reset;
+        return resetStatements;
     }
 
     /**
@@ -127,11 +126,11 @@ final class LockedSession implements AutoCloseable {
         }
     }
 
-    private static int backendPid(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); var r = s.executeQuery("SELECT pg_catalog.pg_backend_pid()")) {
-            r.next();
-            return r.getInt(1);
-        }
+    private static List<String> reset(int serverMajorVersion) {
+        List<String> reset = new ArrayList<>(List.of("RESET ALL"));
+        reset.addAll(ownIdentity());
+        reset.addAll(sessionSettings(serverMajorVersion));
+        return List.copyOf(reset);
     }
 
     /** A killed client's backend notices within seconds, so its transaction and lock go with it. */
